@@ -1,0 +1,43 @@
+/**
+ * The contract between the matcher and everything that uses it (worker, scan, lint, tests,
+ * benchmarks). Pure: no I/O. The simple engine implements it today; the multi-pattern engine
+ * implements the same interface later, so callers never change.
+ */
+import type { Catalog, CatalogEntry } from '../catalog/catalog.ts';
+
+export interface SignatureMatch {
+  readonly entry: CatalogEntry;
+  /** Named capture groups of the match (empty when the pattern has none). */
+  readonly captures: Readonly<Record<string, string>>;
+  /** Where the match starts and ends in the (possibly truncated) line, in UTF-16 code units. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface LineMatch {
+  /** The text that was matched: the input, cut to the byte cap when it was longer. */
+  readonly line: string;
+  readonly truncated: boolean;
+  /** Best first (see ranking rule in src/match); empty when nothing matched. */
+  readonly matches: readonly SignatureMatch[];
+}
+
+/** A pattern that could not be compiled: it is left out, the rest of the catalog still runs. */
+export interface CompileProblem {
+  readonly id: string;
+  readonly origin: string;
+  readonly reason: string;
+}
+
+export interface MatchEngine {
+  readonly catalog: Catalog;
+  /** Signatures that were compiled and take part in matching. */
+  readonly size: number;
+  readonly problems: readonly CompileProblem[];
+  match(line: string): LineMatch;
+}
+
+export interface EngineOptions {
+  /** Lines longer than this many UTF-8 bytes are cut before matching (`line_truncated`). */
+  readonly maxLineBytes: number;
+}
