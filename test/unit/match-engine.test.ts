@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { makeCatalog, type CatalogEntry } from '../../src/catalog/catalog.ts';
+import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
+import { checkPatterns, createSimpleEngine } from '../../src/match/simple-engine.ts';
+import { truncateUtf8 } from '../../src/match/truncate.ts';
+
+function entry(raw: Record<string, unknown>): CatalogEntry {
+  return { record: SignatureRecordSchema.parse(raw), raw, origin: `test:${String(raw.id)}` };
+}
+
+function engineOf(records: Record<string, unknown>[], maxLineBytes = 4096) {
+  return createSimpleEngine(makeCatalog(records.map(entry)), { maxLineBytes });
+}
+
+const ids = (line: string, engine: ReturnType<typeof engineOf>) => engine.match(line).matches.map((m) => m.entry.record.id);
+
+describe('simple engine: matching', () => {
+  it('returns the matches with named captures and the span', () => {
+    const engine = engineOf([
+      { id: 'db/pg-too-many-connections', regex: 'FATAL: sorry, too many clients already \\(max (?<max>\\d+)\\)' },
+      { id: 'net/econnrefused', regex: 'ECONNREFUSED (?P<host>[\\d.]+):(?P<port>\\d+)' },
+    ]);
+    const result = engine.match('2024-01-01 connect ECONNREFUSED 10.0.0.7:5432 while starting');
+    expect(result.truncated).toBe(false);
+    expect(result.matches).toHaveLength(1);
+    const [m] = result.matches;
+    expect(m!.entry.record.id).toBe('net/econnrefused');
+    expect(m!.captures).toEqual({ host: '10.0.0.7', port: '5432' });
+    expect(result.line.slice(m!.start, m!.end)).toBe('ECONNREFUSED 10.0.0.7:5432');
+    expect(engine.match('all good').matches).toEqual([]);
+  });
+
+  it('leaves out named groups that did not take part in the match', () => {
+    const engine = engineOf([{ id: 'a/b', regex: '(?<left>L)|(?<right>R)' }]);
+    expect(engine.match('R').matches[0]!.captures).toEqual({ right: 'R' });
+  });
+
+  it('honours record flags and inline flags', () => {
+    const engine = engineOf([
+      { id: 'a/flags', regex: 'out of memory', flags: 'i' },
+      { id: 'a/inline', regex: '(?i)killed process' },
+    ]);
+    expect(ids('OUT OF MEMORY: Killed Process 42', engine).sort()).toEqual(['a/flags', 'a/inline']);
+    expect(ids('out of memory', engineOf([{ id: 'a/plain', regex: 'OUT OF MEMORY' }]))).toEqual([]);
+  });
+
+  it('matches a multi-line input as a whole', () => {
+    const engine = engineOf([
+      { id: 'jvm/npe', regex: '(?s)NullPointerException.*at com\\.acme\\.(?<cls>\\w+)' },
+      { id: 'x/anchored', regex: '^at com' },
+    ]);
+    const result = engine.match('java.lang.NullPointerException: boom\n\tat com.acme.Checkout.run(Checkout.java:42)');
+    expect(result.matches.map((m) => m.entry.record.id)).toEqual(['jvm/npe']);
+    expect(result.matches[0]!.captures).toEqual({ cls: 'Checkout' });
+  });
+
+  it('matches the seed record against a line naming its error', () => {
+    const raw = JSON.parse(readFileSync(new URL('../fixtures/seed-000_52ce155dc92739c3.txt', import.meta.url), 'utf8'));
+    const engine = createSimpleEngine(makeCatalog([entry(raw)]), { maxLineBytes: 4096 });
+    expect(engine.problems).toEqual([]);
+    expect(ids('OAuth2 error: invalid_grant refresh token expired', engine)).toEqual([
+      'api/oauth2-invalid-grant-refresh-token-expired',
+    ]);
+    expect(ids('OAuth2 login succeeded', engine)).toEqual([]);
+  });
+});
+
+describe('simple engine: ranking', () => {
+  it('orders by confidence, then span length, then id', () => {
+    const engine = engineOf([
+      { id: 'k/short-b', regex: 'timeout', confidence: 0.6 },
+      { id: 'k/short-a', regex: 'timeout', confidence: 0.6 },
+      { id: 'k/long', regex: 'read timeout after \\d+ms', confidence: 0.6 },
+      { id: 'k/confident', regex: 'timeout', confidence: 0.9 },
+      { id: 'k/unrated', regex: 'read timeout after \\d+ms' },
+      { id: 'k/low', regex: 'read timeout after \\d+ms', confidence: 0.4 },
+    ]);
+    expect(ids('upstream read timeout after 3000ms', engine)).toEqual([
+      'k/confident',
+      'k/long',
+      'k/short-a',
+      'k/short-b',
+      'k/unrated',
+      'k/low',
+    ]);
+  });
+});
+
+describe('simple engine: compile problems', () => {
+  it('leaves a bad pattern out and keeps matching with the others', () => {
+    const engine = engineOf([
+      { id: 'a/atomic', regex: '(?>timeout)' },
+      { id: 'a/broken', regex: '(unclosed' },
+      { id: 'a/good', regex: 'timeout' },
+      { id: 'a/bad-flags', regex: 'timeout', flags: 'g' },
+    ]);
+    expect(engine.size).toBe(1);
+    expect(engine.problems.map((p) => p.id)).toEqual(['a/atomic', 'a/bad-flags', 'a/broken']);
+    expect(engine.problems[0]).toEqual({
+      id: 'a/atomic',
+      origin: 'test:a/atomic',
+      reason: expect.stringContaining('(?> at position 0'),
+    });
+    expect(ids('timeout', engine)).toEqual(['a/good']);
+  });
+
+  it('checkPatterns reports the same problems without building an engine', () => {
+    const catalog = makeCatalog([entry({ id: 'a/ok', regex: 'x' }), entry({ id: 'a/possessive', regex: 'x++' })]);
+    const problems = checkPatterns(catalog);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.id).toBe('a/possessive');
+    expect(problems[0]!.reason).toContain('++ at position 1');
+  });
+
+  it('refuses a byte cap that is not a positive integer', () => {
+    expect(() => engineOf([], 0)).toThrow(/maxLineBytes/);
+    expect(() => engineOf([], 1.5)).toThrow(/maxLineBytes/);
+  });
+});
+
+describe('truncation at the byte cap', () => {
+  it('leaves lines within the cap alone', () => {
+    expect(truncateUtf8('abc', 3)).toEqual({ text: 'abc', truncated: false });
+    // 'é' is 2 bytes: 4 bytes in all, over the fast-path bound (2 * 3 = 6 > 4) yet within the cap.
+    expect(truncateUtf8('éé', 4)).toEqual({ text: 'éé', truncated: false });
+  });
+
+  it('cuts ASCII at exactly the cap', () => {
+    expect(truncateUtf8('abcdef', 4)).toEqual({ text: 'abcd', truncated: true });
+  });
+
+  it('never splits a multi-byte character', () => {
+    // '€' is 3 bytes: a 5-byte cap holds one, not one and two thirds.
+    expect(truncateUtf8('€€€', 5)).toEqual({ text: '€', truncated: true });
+    expect(truncateUtf8('€€€', 6)).toEqual({ text: '€€', truncated: true });
+    // '😀' is a surrogate pair, 4 bytes: a 7-byte cap holds one pair, never half of the second.
+    expect(truncateUtf8('😀😀', 7)).toEqual({ text: '😀', truncated: true });
+    expect(truncateUtf8('a😀', 4)).toEqual({ text: 'a', truncated: true });
+  });
+
+  it('keeps the byte length of the cut text within the cap', () => {
+    const line = 'ab€😀é'.repeat(50);
+    for (let cap = 0; cap <= 60; cap++) {
+      const { text, truncated } = truncateUtf8(line, cap);
+      expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(cap);
+      expect(truncated).toBe(true);
+      expect(line.startsWith(text)).toBe(true);
+      // Maximal: the next code point would not have fitted.
+      const next = String.fromCodePoint(line.codePointAt(text.length)!);
+      expect(Buffer.byteLength(text + next, 'utf8')).toBeGreaterThan(cap);
+    }
+  });
+
+  it('matches against the cut line and says it was cut', () => {
+    const engine = engineOf(
+      [
+        { id: 'a/head', regex: '^ERROR €' },
+        { id: 'a/tail', regex: 'TAIL$' },
+      ],
+      16,
+    );
+    const result = engine.match(`ERROR €${'x'.repeat(40)}TAIL`);
+    expect(result.truncated).toBe(true);
+    expect(Buffer.byteLength(result.line, 'utf8')).toBeLessThanOrEqual(16);
+    expect(result.matches.map((m) => m.entry.record.id)).toEqual(['a/head']);
+  });
+});
