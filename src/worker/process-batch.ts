@@ -1,0 +1,157 @@
+/**
+ * The heart of a worker, without the I/O: one consumed batch in, the messages to publish and the
+ * counts to export out. The Kafka loop (worker.ts) calls it and then does the sending and
+ * committing; tests call it directly.
+ *
+ * Nothing is dropped silently: every message ends up as exactly one of matched (an event),
+ * unmatched (counted, and published when an unmatched topic is set), empty (counted) or
+ * dead_letter (published to the dead-letter topic with its origin in headers).
+ */
+import type { MatchEngine } from '../match/types.ts';
+import { buildEvent } from '../enrich/build-event.ts';
+import { decodeLogRecord } from '../source/decode.ts';
+import type { LineResult } from '../telemetry/metrics.ts';
+
+export interface ConsumedMessage {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly offset: string;
+  /** Kafka message timestamp, epoch milliseconds as a string (kafkajs form). */
+  readonly timestamp: string;
+}
+
+export interface OutgoingMessage {
+  readonly key: Buffer | string | null;
+  readonly value: Buffer | string | null;
+  readonly headers: Record<string, string>;
+}
+
+export interface BatchSettings {
+  readonly engine: MatchEngine;
+  readonly locale: 'en' | 'zh';
+  readonly messageFields: readonly string[];
+  readonly serviceFields: readonly string[];
+  readonly timestampFields: readonly string[];
+  /** Whether unmatched lines are published (an unmatched topic is configured). */
+  readonly publishUnmatched: boolean;
+}
+
+export interface SignatureCount {
+  readonly id: string;
+  readonly domain: string;
+  readonly category: string;
+  count: number;
+}
+
+export interface BatchResult {
+  readonly events: OutgoingMessage[];
+  readonly unmatched: OutgoingMessage[];
+  readonly deadLetters: OutgoingMessage[];
+  readonly lines: Record<LineResult, number>;
+  readonly deadLetterReasons: Map<string, number>;
+  readonly matchesBySignature: Map<string, SignatureCount>;
+  truncated: number;
+  invalidUtf8: number;
+}
+
+/** Headers that say where a re-published message came from, for dead letters and unmatched lines. */
+export function originHeaders(topic: string, partition: number, message: ConsumedMessage): Record<string, string> {
+  return {
+    'logsig.origin.topic': topic,
+    'logsig.origin.partition': String(partition),
+    'logsig.origin.offset': message.offset,
+    'logsig.origin.timestamp': message.timestamp,
+  };
+}
+
+function isoFromKafkaTimestamp(timestamp: string): string | null {
+  const ms = Number(timestamp);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function processBatch(
+  topic: string,
+  partition: number,
+  messages: readonly ConsumedMessage[],
+  settings: BatchSettings,
+  observedAt: Date = new Date(),
+): BatchResult {
+  const result: BatchResult = {
+    events: [],
+    unmatched: [],
+    deadLetters: [],
+    lines: { matched: 0, unmatched: 0, empty: 0, dead_letter: 0 },
+    deadLetterReasons: new Map(),
+    matchesBySignature: new Map(),
+    truncated: 0,
+    invalidUtf8: 0,
+  };
+  const deadLetter = (message: ConsumedMessage, reason: string, detail: string) => {
+    result.lines.dead_letter += 1;
+    result.deadLetterReasons.set(reason, (result.deadLetterReasons.get(reason) ?? 0) + 1);
+    result.deadLetters.push({
+      key: message.key,
+      value: message.value,
+      headers: { ...originHeaders(topic, partition, message), 'logsig.error.reason': reason, 'logsig.error.detail': detail.slice(0, 1000) },
+    });
+  };
+
+  for (const message of messages) {
+    const record = decodeLogRecord(message.value, settings);
+    if (record.kind === 'empty') {
+      result.lines.empty += 1;
+      continue;
+    }
+    if (record.kind === 'invalid') {
+      deadLetter(message, 'undecodable', record.reason);
+      continue;
+    }
+    if (record.invalidUtf8) result.invalidUtf8 += 1;
+
+    try {
+      const lineMatch = settings.engine.match(record.text);
+      if (lineMatch.truncated) result.truncated += 1;
+      const event = buildEvent({
+        lineMatch,
+        source: {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key === null ? null : message.key.toString('utf8'),
+          service: record.service,
+          timestamp: record.timestamp ?? isoFromKafkaTimestamp(message.timestamp),
+        },
+        index: 0,
+        locale: settings.locale,
+        catalogVersion: settings.engine.catalog.version,
+        observedAt,
+      });
+      if (event === null) {
+        result.lines.unmatched += 1;
+        if (settings.publishUnmatched) {
+          result.unmatched.push({ key: message.key, value: message.value, headers: originHeaders(topic, partition, message) });
+        }
+        continue;
+      }
+      result.lines.matched += 1;
+      const top = event.signature;
+      const counted = result.matchesBySignature.get(top.id);
+      if (counted) counted.count += 1;
+      else result.matchesBySignature.set(top.id, { id: top.id, domain: top.domain ?? '', category: top.category ?? '', count: 1 });
+      result.events.push({
+        key: message.key,
+        value: JSON.stringify(event),
+        // Lets consumers route on the diagnosis without parsing the body.
+        headers: { 'logsig.signature_id': top.id, 'content-type': 'application/json' },
+      });
+    } catch (error) {
+      // A bug or a pathological line must not block the partition: park the message and go on.
+      deadLetter(message, 'processing_error', errorText(error));
+    }
+  }
+  return result;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { makeCatalog, type Catalog } from '../../src/catalog/catalog.ts';
+import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
+import { DiagnosedEventSchema } from '../../src/enrich/event.ts';
+import { createSimpleEngine } from '../../src/match/simple-engine.ts';
+import type { MatchEngine } from '../../src/match/types.ts';
+import { processBatch, type BatchSettings, type ConsumedMessage } from '../../src/worker/process-batch.ts';
+
+function catalogOf(...records: Array<Record<string, unknown>>): Catalog {
+  return makeCatalog(records.map((raw) => ({ record: SignatureRecordSchema.parse(raw), raw, origin: `${String(raw.id)}.json` })));
+}
+
+const catalog = catalogOf(
+  { id: 'db/too-many', signature: 'Too many clients', regex: 'too many clients', domain: 'db', category: 'capacity', confidence: 0.9 },
+  { id: 'net/refused', signature: 'Connection refused', regex: 'ECONNREFUSED (?<addr>\\S+)', domain: 'net', category: 'network' },
+);
+
+function settings(overrides: Partial<BatchSettings> = {}): BatchSettings {
+  return {
+    engine: createSimpleEngine(catalog, { maxLineBytes: 1024 }),
+    locale: 'en',
+    messageFields: ['message'],
+    serviceFields: ['service'],
+    timestampFields: ['ts'],
+    publishUnmatched: false,
+    ...overrides,
+  };
+}
+
+let offset = 100;
+function message(value: string | Buffer | null, key: string | null = null): ConsumedMessage {
+  return {
+    key: key === null ? null : Buffer.from(key),
+    value: value === null ? null : Buffer.isBuffer(value) ? value : Buffer.from(value),
+    offset: String(offset++),
+    timestamp: '1795600000000',
+  };
+}
+
+describe('processBatch', () => {
+  it('turns each message into exactly one outcome and counts it', () => {
+    const messages = [
+      message('FATAL: sorry, too many clients already', 'k1'),
+      message('all good here'),
+      message(''),
+      message(null),
+      message(JSON.stringify({ message: 'connect ECONNREFUSED 10.0.0.7:5432', service: 'billing', ts: '2026-11-25T10:00:00Z' })),
+      message(Buffer.from([0x00, 0x01, 0x02, 0x03])),
+    ];
+    const result = processBatch('logs', 2, messages, settings(), new Date('2026-11-25T12:00:00Z'));
+    expect(result.lines).toEqual({ matched: 2, unmatched: 1, empty: 2, dead_letter: 1 });
+    expect(result.events).toHaveLength(2);
+    expect(result.deadLetters).toHaveLength(1);
+    expect(result.unmatched).toHaveLength(0);
+    expect([...result.matchesBySignature.values()]).toEqual([
+      { id: 'db/too-many', domain: 'db', category: 'capacity', count: 1 },
+      { id: 'net/refused', domain: 'net', category: 'network', count: 1 },
+    ]);
+
+    const first = DiagnosedEventSchema.parse(JSON.parse(String(result.events[0]!.value)));
+    expect(first.event_id).toBe(`logs-2-${messages[0]!.offset}-0`);
+    expect(first.source).toEqual({ topic: 'logs', partition: 2, offset: messages[0]!.offset, key: 'k1', service: null, timestamp: new Date(1795600000000).toISOString() });
+    expect(result.events[0]!.key?.toString()).toBe('k1');
+    expect(result.events[0]!.headers['logsig.signature_id']).toBe('db/too-many');
+
+    const second = DiagnosedEventSchema.parse(JSON.parse(String(result.events[1]!.value)));
+    expect(second.line).toBe('connect ECONNREFUSED 10.0.0.7:5432');
+    expect(second.captures).toEqual({ addr: '10.0.0.7:5432' });
+    expect(second.source).toMatchObject({ service: 'billing', timestamp: '2026-11-25T10:00:00.000Z' });
+
+    const dead = result.deadLetters[0]!;
+    expect(dead.value).toEqual(messages[5]!.value);
+    expect(dead.headers).toMatchObject({ 'logsig.origin.topic': 'logs', 'logsig.origin.partition': '2', 'logsig.origin.offset': messages[5]!.offset, 'logsig.error.reason': 'undecodable' });
+    expect(result.deadLetterReasons.get('undecodable')).toBe(1);
+  });
+
+  it('publishes unmatched lines with their origin when asked to', () => {
+    const m = message('nothing to see', 'key');
+    const result = processBatch('logs', 0, [m], settings({ publishUnmatched: true }));
+    expect(result.unmatched).toEqual([{ key: m.key, value: m.value, headers: expect.objectContaining({ 'logsig.origin.offset': m.offset }) }]);
+  });
+
+  it('dead-letters a message whose processing throws and goes on with the rest', () => {
+    const real = createSimpleEngine(catalog, { maxLineBytes: 1024 });
+    const engine: MatchEngine = {
+      ...real,
+      match: (line) => {
+        if (line.includes('poison')) throw new Error('engine blew up');
+        return real.match(line);
+      },
+    };
+    const result = processBatch('logs', 0, [message('poison pill'), message('too many clients')], settings({ engine }));
+    expect(result.lines).toMatchObject({ dead_letter: 1, matched: 1 });
+    expect(result.deadLetters[0]!.headers).toMatchObject({ 'logsig.error.reason': 'processing_error', 'logsig.error.detail': 'engine blew up' });
+  });
+
+  it('counts truncated and invalid UTF-8 lines', () => {
+    const long = `too many clients ${'x'.repeat(2000)}`;
+    const bad = Buffer.concat([Buffer.from('too many clients '), Buffer.from([0xff, 0xfe])]);
+    const result = processBatch('logs', 0, [message(long), message(bad)], settings());
+    expect(result.truncated).toBe(1);
+    expect(result.invalidUtf8).toBe(1);
+    const event = JSON.parse(String(result.events[0]!.value)) as { line_truncated: boolean; line: string };
+    expect(event.line_truncated).toBe(true);
+    expect(Buffer.byteLength(event.line)).toBeLessThanOrEqual(1024);
+  });
+});
