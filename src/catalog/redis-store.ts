@@ -15,8 +15,8 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { Catalog } from './catalog.ts';
-import { loadCatalogFromRecords, type CatalogLoadResult } from './load-records.ts';
-import type { CatalogProblem } from './problems.ts';
+import type { CatalogLoadResult } from './load-records.ts';
+import { CatalogStoreError, loadStored, toStored } from './stored.ts';
 
 export type RedisClient = Redis | Cluster;
 
@@ -36,24 +36,7 @@ export function catalogKeys(prefix: string = DEFAULT_PREFIX) {
   } as const;
 }
 
-/** What is stored under a version key. */
-export interface StoredCatalog {
-  readonly version: string;
-  readonly created_at: string;
-  readonly records: readonly unknown[];
-}
-
-/** Redis holds something that is not a catalog: retrying will not help until someone fixes the keys. */
-export class CatalogStoreError extends Error {
-  override readonly name = 'CatalogStoreError';
-  constructor(
-    message: string,
-    readonly key: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { CatalogStoreError, type StoredCatalog } from './stored.ts';
 
 export interface PushResult {
   readonly version: string;
@@ -67,11 +50,7 @@ export interface PushResult {
 export async function pushCatalog(redis: RedisClient, catalog: Catalog, options: CatalogStoreOptions = {}): Promise<PushResult> {
   const keys = catalogKeys(options.prefix);
   const versionKey = keys.version(catalog.version);
-  const doc: StoredCatalog = {
-    version: catalog.version,
-    created_at: new Date().toISOString(),
-    records: catalog.entries.map((e) => e.raw),
-  };
+  const doc = toStored(catalog);
   // One MULTI: `current` is only ever set together with (after) its version key, so it never names
   // a missing version. NX keeps the first created_at of a version: stored versions are immutable.
   const replies = await redis.multi().set(versionKey, JSON.stringify(doc), 'NX').set(keys.current, catalog.version, 'GET').exec();
@@ -96,38 +75,10 @@ export async function loadCurrentCatalog(redis: RedisClient, options: CatalogSto
   return loadCatalogVersion(redis, version, options);
 }
 
-/**
- * Loads one stored version, validating every record again. When the records no longer hash to the
- * version they are stored under (edited by hand, or some were rejected) that is reported, and the
- * valid records are still returned: a worker runs what it can rather than nothing.
- */
+/** Loads one stored version, validating every record again (see `loadStored`). */
 export async function loadCatalogVersion(redis: RedisClient, version: string, options: CatalogStoreOptions = {}): Promise<CatalogLoadResult> {
   const key = catalogKeys(options.prefix).version(version);
   const text = await redis.get(key);
   if (text === null) throw new CatalogStoreError(`catalog version ${version} is not stored (key ${key} is missing)`, key);
-  const doc = parseStored(text, key);
-  const loaded = loadCatalogFromRecords(doc.records.map((raw, i) => ({ raw, origin: `redis:${key}[${i}]` })));
-  const problems: CatalogProblem[] = [...loaded.problems];
-  if (loaded.catalog.version !== version) {
-    problems.push({
-      file: `redis:${key}`,
-      field: null,
-      reason: `stored as version ${version} but the loaded records hash to ${loaded.catalog.version}; they were changed after the push or some were rejected`,
-      severity: 'warning',
-    });
-  }
-  return { catalog: loaded.catalog, problems };
-}
-
-function parseStored(text: string, key: string): StoredCatalog {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new CatalogStoreError(`${key} does not hold JSON: ${(err as Error).message}`, key, { cause: err });
-  }
-  if (doc === null || typeof doc !== 'object' || !Array.isArray((doc as { records?: unknown }).records)) {
-    throw new CatalogStoreError(`${key} does not hold a stored catalog ({version, created_at, records: [...]})`, key);
-  }
-  return doc as StoredCatalog;
+  return loadStored(text, `redis:${key}`, version);
 }
