@@ -25,8 +25,8 @@ import { processBatch, type BatchResult } from './process-batch.ts';
 export interface RunningWorker {
   readonly metricsUrl: string;
   readonly engine: MatchEngine;
-  /** Resolves when the worker has stopped (after `stop()` or a fatal consumer crash). */
-  readonly stopped: Promise<void>;
+  /** Resolves when the worker has stopped: with null after `stop()`, with the reason after a fatal crash. */
+  readonly stopped: Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -94,8 +94,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     log.info({ groupId: payload.groupId, memberId: payload.memberId, assignment: payload.memberAssignment }, 'Joined the consumer group.');
   });
 
-  let resolveStopped!: () => void;
-  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let resolveStopped!: (failure: string | null) => void;
+  const stopped = new Promise<string | null>((resolve) => (resolveStopped = resolve));
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (!payload.restart) {
       crashed = `consumer crashed: ${payload.error.message}`;
@@ -152,7 +152,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await sink.disconnect().catch((err: unknown) => log.warn({ err }, 'Producer did not disconnect cleanly.'));
       await telemetry.close();
       log.info('Stopped.');
-      resolveStopped();
+      resolveStopped(crashed);
     })();
     return stopping;
   }

@@ -27,7 +27,9 @@ export function registerWorkerCommand(program: Command): void {
       };
       process.on('SIGTERM', onSignal);
       process.on('SIGINT', onSignal);
-      await worker.stopped;
+      const failure = await worker.stopped;
       logger.flush();
+      // A supervisor (systemd, Kubernetes) restarts a worker that exits non-zero.
+      if (failure !== null) process.exitCode = 1;
     });
 }
