@@ -12,7 +12,7 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { subscribeWhenTopicExists } from '../source/subscribe.ts';
 import type { Config } from '../config/schema.ts';
-import { createSimpleEngine } from '../match/simple-engine.ts';
+import { createEngine } from '../match/engine.ts';
 import type { MatchEngine } from '../match/types.ts';
 import { createEventSink, type EventSink } from '../sink/kafka.ts';
 import { createKafka } from '../source/kafka-client.ts';
@@ -41,7 +41,7 @@ function recordBatch(metrics: WorkerMetrics, result: BatchResult): void {
 }
 
 function useCatalog(loaded: LoadedCatalog, config: Config, metrics: WorkerMetrics, log: Logger): MatchEngine {
-  const engine = createSimpleEngine(loaded.catalog, { maxLineBytes: config.match.max_line_bytes });
+  const engine = createEngine(loaded.catalog, { maxLineBytes: config.match.max_line_bytes });
   for (const problem of engine.problems) log.warn({ signature: problem.id, origin: problem.origin }, `Pattern left out: ${problem.reason}`);
   metrics.catalogSignatures.set(engine.size);
   metrics.catalogRejectedPatterns.set(engine.problems.length);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeCatalog, type Catalog } from '../../src/catalog/catalog.ts';
 import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
 import { DiagnosedEventSchema } from '../../src/enrich/event.ts';
-import { createSimpleEngine } from '../../src/match/simple-engine.ts';
+import { createEngine } from '../../src/match/engine.ts';
 import type { MatchEngine } from '../../src/match/types.ts';
 import { processBatch, type BatchSettings, type ConsumedMessage } from '../../src/worker/process-batch.ts';
 
@@ -17,7 +17,7 @@ const catalog = catalogOf(
 
 function settings(overrides: Partial<BatchSettings> = {}): BatchSettings {
   return {
-    engine: createSimpleEngine(catalog, { maxLineBytes: 1024 }),
+    engine: createEngine(catalog, { maxLineBytes: 1024 }),
     locale: 'en',
     messageFields: ['message'],
     serviceFields: ['service'],
@@ -81,7 +81,7 @@ describe('processBatch', () => {
   });
 
   it('dead-letters a message whose processing throws and goes on with the rest', () => {
-    const real = createSimpleEngine(catalog, { maxLineBytes: 1024 });
+    const real = createEngine(catalog, { maxLineBytes: 1024 });
     const engine: MatchEngine = {
       ...real,
       match: (line) => {

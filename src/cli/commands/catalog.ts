@@ -11,7 +11,7 @@ import { formatLintReport, lintCatalog } from '../../catalog/lint.ts';
 import { BUNDLED_CATALOG_DIR } from '../../catalog/load-files.ts';
 import { getCurrentVersion, pushCatalog } from '../../catalog/redis-store.ts';
 import { loadConfig } from '../../config/load.ts';
-import { checkPatterns } from '../../match/simple-engine.ts';
+import { checkPatterns } from '../../match/engine.ts';
 import { UsageError } from '../errors.ts';
 
 interface RedisOptions {

@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { BUNDLED_CATALOG_DIR } from '../../catalog/load-files.ts';
 import { formatLintReport, lintCatalog } from '../../catalog/lint.ts';
-import { checkPatterns } from '../../match/simple-engine.ts';
+import { checkPatterns } from '../../match/engine.ts';
 
 export function registerLintCommand(program: Command): void {
   program

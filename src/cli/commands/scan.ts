@@ -10,7 +10,7 @@ import { formatProblem } from '../../catalog/problems.ts';
 import { loadConfig } from '../../config/load.ts';
 import { buildEvent, fileSource } from '../../enrich/build-event.ts';
 import type { DiagnosedEvent } from '../../enrich/event.ts';
-import { createSimpleEngine } from '../../match/simple-engine.ts';
+import { createEngine } from '../../match/engine.ts';
 import type { MatchEngine } from '../../match/types.ts';
 import { decodeLogRecord, type DecodeOptions } from '../../source/decode.ts';
 import { UsageError } from '../errors.ts';
@@ -41,7 +41,7 @@ export function registerScanCommand(program: Command): void {
       const dir = options.catalog ?? config.catalog.dir ?? BUNDLED_CATALOG_DIR;
       const { catalog, problems } = await loadCatalogDir(dir);
       for (const problem of problems) process.stderr.write(`logsig scan: ${formatProblem(problem)} (left out)\n`);
-      const engine = createSimpleEngine(catalog, { maxLineBytes: options.maxLineBytes ?? config.match.max_line_bytes });
+      const engine = createEngine(catalog, { maxLineBytes: options.maxLineBytes ?? config.match.max_line_bytes });
       for (const problem of engine.problems) process.stderr.write(`logsig scan: ${problem.origin}: ${problem.id}: ${problem.reason} (left out)\n`);
       if (engine.size === 0) throw new UsageError(`no usable signatures in ${dir}; run \`logsig lint ${dir}\``);
 
