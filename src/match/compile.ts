@@ -1,21 +1,90 @@
 /**
- * One catalog entry → one JavaScript `RegExp`, or a `CompileProblem` naming why not. Shared by the
- * simple engine and by lint, so "lint passes" and "the worker compiles it" can never disagree.
+ * One catalog entry → one compiled pattern, or a `CompileProblem` naming why not. Shared by every
+ * engine and by lint, so "lint passes" and "the worker runs it" can never disagree.
+ *
+ * Linear time is guaranteed, not hoped for:
+ *   1. The pattern is translated to JavaScript syntax (dialect.ts).
+ *   2. RE2 compiles it: RE2 runs in time linear in the input by construction. Almost every log
+ *      pattern takes this path.
+ *   3. RE2 cannot express lookaround or backreferences. Such a pattern is accepted only when the
+ *      static ReDoS checker `recheck` proves it free of super-linear backtracking; it then runs on
+ *      V8. "Vulnerable" and "could not decide" are both rejections, with the reason.
  */
+import RE2 from 're2';
+import recheck from 'recheck';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.ts';
 import { describeRejection, translatePattern } from './dialect.ts';
+import { extractLiterals } from './literals.ts';
 import type { CompileProblem } from './types.ts';
 
-export type CompiledEntry =
-  | { readonly ok: true; readonly entry: CatalogEntry; readonly regex: RegExp }
-  | { readonly ok: false; readonly problem: CompileProblem };
+/** How long the ReDoS checker may think about one pattern before it counts as unproven. */
+const RECHECK_TIMEOUT_MS = 1000;
+
+export interface CompiledPattern {
+  readonly ok: true;
+  readonly entry: CatalogEntry;
+  /** The pattern in V8: the executor when `re2` is null, and the reference the tests compare with. */
+  readonly regex: RegExp;
+  /** The linear-time executor, or null for a lookaround/backreference pattern proven safe for V8. */
+  readonly re2: RE2 | null;
+  /** Literals every match contains one of (folded), or null. */
+  readonly literals: readonly string[] | null;
+  /** Literal characters every match contains: how specific the pattern is. */
+  readonly specificity: number;
+}
+
+export type CompiledEntry = CompiledPattern | { readonly ok: false; readonly problem: CompileProblem };
+
+/**
+ * The dialect module spells `\A`, `\z` and scoped-multiline anchors as lookarounds (JavaScript has
+ * no other spelling); RE2 has them natively. These rewrites are exact equivalences.
+ */
+const RE2_SPELLINGS: ReadonlyArray<readonly [string, string]> = [
+  ['(?<![\\s\\S])', '\\A'],
+  ['(?![\\s\\S])', '\\z'],
+  ['(?<![^\\n\\r\\u2028\\u2029])', '(?m:^)'],
+  ['(?![^\\n\\r\\u2028\\u2029])', '(?m:$)'],
+];
+
+export function toRe2Source(source: string): string {
+  let out = source;
+  for (const [js, re2] of RE2_SPELLINGS) out = out.split(js).join(re2);
+  return out;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
 
 export function compileEntry(entry: CatalogEntry): CompiledEntry {
-  const { id, regex, flags } = entry.record;
-  const translated = translatePattern(regex, flags);
-  if (!translated.ok) return { ok: false, problem: { id, origin: entry.origin, reason: describeRejection(translated) } };
+  const { id, regex: pattern, flags: recordFlags } = entry.record;
+  const problem = (reason: string): CompiledEntry => ({ ok: false, problem: { id, origin: entry.origin, reason } });
+
+  const translated = translatePattern(pattern, recordFlags);
+  if (!translated.ok) return problem(describeRejection(translated));
+  const { source, flags } = translated;
   // No `g`/`y`: a RegExp without them keeps no lastIndex, so one instance is safe to reuse forever.
-  return { ok: true, entry, regex: new RegExp(translated.source, translated.flags) };
+  const regex = new RegExp(source, flags);
+  const { required, specificity } = extractLiterals(source, flags);
+
+  let re2: RE2 | null = null;
+  let re2Error = '';
+  try {
+    re2 = new RE2(toRe2Source(source), flags);
+  } catch (error) {
+    re2Error = firstLine(error);
+  }
+  if (re2 === null) {
+    const verdict = recheck.checkSync(source, flags, { timeout: RECHECK_TIMEOUT_MS });
+    if (verdict.status === 'vulnerable') {
+      const attack = verdict.attack ? `; an attack string of the form ${verdict.attack.pattern} takes ${verdict.complexity.type === 'exponential' ? 'exponential' : 'polynomial'} time` : '';
+      return problem(`not linear-time: RE2 cannot run it (${re2Error}) and it can backtrack catastrophically in V8${attack}`);
+    }
+    if (verdict.status !== 'safe') {
+      return problem(`not provably linear-time: RE2 cannot run it (${re2Error}) and the ReDoS check could not decide within ${RECHECK_TIMEOUT_MS} ms`);
+    }
+  }
+  return { ok: true, entry, regex, re2, literals: required, specificity };
 }
 
 /** Every pattern of the catalog that would be left out of matching, and why (catalog order). */

@@ -12,6 +12,8 @@ export interface SignatureMatch {
   /** Where the match starts and ends in the (possibly truncated) line, in UTF-16 code units. */
   readonly start: number;
   readonly end: number;
+  /** Literal characters the pattern demands of every match (see literals.ts); ranking uses it. */
+  readonly specificity: number;
 }
 
 export interface LineMatch {

@@ -3,19 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { makeCatalog, type CatalogEntry } from '../../src/catalog/catalog.ts';
 import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
 import { checkPatterns, createSimpleEngine } from '../../src/match/simple-engine.ts';
+import { createMultiEngine } from '../../src/match/multi-engine.ts';
+import type { MatchEngine } from '../../src/match/types.ts';
 import { truncateUtf8 } from '../../src/match/truncate.ts';
 
 function entry(raw: Record<string, unknown>): CatalogEntry {
   return { record: SignatureRecordSchema.parse(raw), raw, origin: `test:${String(raw.id)}` };
 }
 
-function engineOf(records: Record<string, unknown>[], maxLineBytes = 4096) {
-  return createSimpleEngine(makeCatalog(records.map(entry)), { maxLineBytes });
+const engines = [
+  ['simple (reference)', createSimpleEngine],
+  ['multi-pattern', createMultiEngine],
+] as const;
+
+const ids = (line: string, engine: MatchEngine) => engine.match(line).matches.map((m) => m.entry.record.id);
+
+// Every behaviour below holds for the engine logsig runs and for the reference it is tested against.
+describe.each(engines)('%s engine', (_name, create) => {
+function engineOf(records: Record<string, unknown>[], maxLineBytes = 4096): MatchEngine {
+  return create(makeCatalog(records.map(entry)), { maxLineBytes });
 }
 
-const ids = (line: string, engine: ReturnType<typeof engineOf>) => engine.match(line).matches.map((m) => m.entry.record.id);
-
-describe('simple engine: matching', () => {
+describe('matching', () => {
   it('returns the matches with named captures and the span', () => {
     const engine = engineOf([
       { id: 'db/pg-too-many-connections', regex: 'FATAL: sorry, too many clients already \\(max (?<max>\\d+)\\)' },
@@ -66,8 +75,8 @@ describe('simple engine: matching', () => {
   });
 });
 
-describe('simple engine: ranking', () => {
-  it('orders by confidence, then span length, then id', () => {
+describe('ranking', () => {
+  it('orders by specificity, then confidence, then span length, then id', () => {
     const engine = engineOf([
       { id: 'k/short-b', regex: 'timeout', confidence: 0.6 },
       { id: 'k/short-a', regex: 'timeout', confidence: 0.6 },
@@ -75,19 +84,23 @@ describe('simple engine: ranking', () => {
       { id: 'k/confident', regex: 'timeout', confidence: 0.9 },
       { id: 'k/unrated', regex: 'read timeout after \\d+ms' },
       { id: 'k/low', regex: 'read timeout after \\d+ms', confidence: 0.4 },
+      { id: 'k/wide', regex: 'timeout.*', confidence: 0.6 },
     ]);
     expect(ids('upstream read timeout after 3000ms', engine)).toEqual([
-      'k/confident',
+      // "read timeout after …ms" demands 20 literal characters, "timeout" 7.
       'k/long',
-      'k/short-a',
-      'k/short-b',
       'k/unrated',
       'k/low',
+      'k/confident',
+      // Same specificity and confidence: the longer span first, then the id.
+      'k/wide',
+      'k/short-a',
+      'k/short-b',
     ]);
   });
 });
 
-describe('simple engine: compile problems', () => {
+describe('compile problems', () => {
   it('leaves a bad pattern out and keeps matching with the others', () => {
     const engine = engineOf([
       { id: 'a/atomic', regex: '(?>timeout)' },
@@ -117,6 +130,7 @@ describe('simple engine: compile problems', () => {
     expect(() => engineOf([], 0)).toThrow(/maxLineBytes/);
     expect(() => engineOf([], 1.5)).toThrow(/maxLineBytes/);
   });
+});
 });
 
 describe('truncation at the byte cap', () => {
@@ -152,14 +166,8 @@ describe('truncation at the byte cap', () => {
     }
   });
 
-  it('matches against the cut line and says it was cut', () => {
-    const engine = engineOf(
-      [
-        { id: 'a/head', regex: '^ERROR €' },
-        { id: 'a/tail', regex: 'TAIL$' },
-      ],
-      16,
-    );
+  it.each(engines)('%s engine matches against the cut line and says it was cut', (_name, create) => {
+    const engine = create(makeCatalog([{ id: 'a/head', regex: '^ERROR €' }, { id: 'a/tail', regex: 'TAIL$' }].map(entry)), { maxLineBytes: 16 });
     const result = engine.match(`ERROR €${'x'.repeat(40)}TAIL`);
     expect(result.truncated).toBe(true);
     expect(Buffer.byteLength(result.line, 'utf8')).toBeLessThanOrEqual(16);

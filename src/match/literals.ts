@@ -1,0 +1,188 @@
+/**
+ * What text a pattern cannot match without: read from the pattern's syntax tree.
+ *
+ * - `required`: a small set of literals such that every match contains at least one of them
+ *   (case-folded with `foldString`), or null when no such set exists (`\d+ errors?` has one,
+ *   `\w+=\d+` has none). The prefilter looks for these and runs a pattern only when one occurs.
+ * - `specificity`: how many literal characters every match must contain — how much fixed text the
+ *   pattern demands. Ranking prefers the more specific of two matching signatures.
+ *
+ * Both are conservative: a set is only returned when it is certain, so the prefilter can never
+ * hide a match (a property test checks this against a plain matcher).
+ */
+import regjsparser, { type AstNode as AnyAstNode, type RootNode as AnyRootNode } from 'regjsparser';
+import { foldString } from './fold.ts';
+
+/** The syntax features parsed: those the dialect module can emit. */
+type Features = { namedGroups: true; lookbehind: true; unicodePropertyEscape: true };
+type AstNode = AnyAstNode<Features>;
+type RootNode = AnyRootNode<Features>;
+
+export interface PatternLiterals {
+  readonly required: readonly string[] | null;
+  readonly specificity: number;
+}
+
+/** Above these sizes a literal set is not worth tracking exactly. */
+const MAX_SET = 16;
+const MAX_LITERAL = 64;
+
+interface Info {
+  /** Every string the node can match, when that set is small and finite. */
+  readonly exact: readonly string[] | null;
+  /** An OR-set of literals every match of the node contains, or null. */
+  readonly required: readonly string[] | null;
+  /** Literal characters every match of the node contains. */
+  readonly specificity: number;
+}
+
+const NOTHING_KNOWN: Info = { exact: null, required: null, specificity: 0 };
+const EMPTY: Info = { exact: [''], required: null, specificity: 0 };
+
+export function extractLiterals(source: string, flags: string): PatternLiterals {
+  const features: Features = { namedGroups: true, lookbehind: true, unicodePropertyEscape: true };
+  const ast = regjsparser.parse(source, flags, features);
+  const info = visit(ast);
+  const required = usable(info.exact) ? info.exact : info.required;
+  return { required: usable(required) ? minimal(required) : null, specificity: info.specificity };
+}
+
+/** Drops members that contain another member: where " errors" occurs, " error" does too. */
+function minimal(set: readonly string[]): string[] {
+  return set.filter((s, i) => !set.some((other, j) => j !== i && s.length > other.length && s.includes(other)));
+}
+
+/** A set helps only when none of its strings is empty. */
+function usable(set: readonly string[] | null): set is readonly string[] {
+  return set !== null && set.length > 0 && set.every((s) => s.length > 0);
+}
+
+/** Prefer the set whose shortest literal is longest (fewer chance hits), then the smaller set. */
+function better(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
+  if (!usable(b)) return usable(a) ? a : null;
+  if (!usable(a)) return b;
+  const minA = Math.min(...a.map((s) => s.length));
+  const minB = Math.min(...b.map((s) => s.length));
+  if (minA !== minB) return minA > minB ? a : b;
+  return a.length <= b.length ? a : b;
+}
+
+function dedupe(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+function cross(a: readonly string[], b: readonly string[]): string[] | null {
+  if (a.length * b.length > MAX_SET) return null;
+  const out: string[] = [];
+  for (const x of a) for (const y of b) {
+    if (x.length + y.length > MAX_LITERAL) return null;
+    out.push(x + y);
+  }
+  return dedupe(out);
+}
+
+function visit(node: RootNode | AstNode): Info {
+  switch (node.type) {
+    case 'value':
+      return char(String.fromCodePoint(node.codePoint));
+    case 'characterClass':
+      return characterClass(node);
+    case 'alternative':
+      return sequence(node.body);
+    case 'disjunction':
+      return alternatives(node.body.map(visit));
+    case 'group':
+      // Lookarounds consume nothing; what they assert is not counted as required text.
+      if (node.behavior === 'lookahead' || node.behavior === 'lookbehind' || node.behavior === 'negativeLookahead' || node.behavior === 'negativeLookbehind') {
+        return EMPTY;
+      }
+      return sequence(node.body);
+    case 'quantifier':
+      return quantifier(node.min, node.max, sequence(node.body));
+    case 'anchor':
+      return EMPTY;
+    default:
+      // dot, \d \w \s, \p{…}, backreferences: no fixed text.
+      return NOTHING_KNOWN;
+  }
+}
+
+function char(c: string): Info {
+  const folded = foldString(c);
+  return { exact: [folded], required: [folded], specificity: 1 };
+}
+
+function characterClass(node: Extract<AstNode, { type: 'characterClass' }>): Info {
+  if (node.negative) return NOTHING_KNOWN;
+  const chars: string[] = [];
+  for (const item of node.body) {
+    if (item.type === 'value') chars.push(foldString(String.fromCodePoint(item.codePoint)));
+    else if (item.type === 'characterClassRange' && item.max.codePoint - item.min.codePoint < 8) {
+      for (let c = item.min.codePoint; c <= item.max.codePoint; c++) chars.push(foldString(String.fromCodePoint(c)));
+    } else return NOTHING_KNOWN;
+  }
+  const exact = dedupe(chars);
+  if (exact.length === 0 || exact.length > MAX_SET) return NOTHING_KNOWN;
+  // `[Ee]` is one fixed character once folded; `[xy]` is not.
+  return { exact, required: exact, specificity: exact.length === 1 ? 1 : 0 };
+}
+
+function sequence(children: readonly (RootNode | AstNode)[]): Info {
+  let best: readonly string[] | null = null;
+  let specificity = 0;
+  let whole: string[] | null = [''];
+  let run: string[] | null = [''];
+  for (const child of children) {
+    const info = visit(child);
+    specificity += info.specificity;
+    best = better(best, info.required);
+    if (info.exact !== null) {
+      whole = whole && cross(whole, info.exact);
+      const extended: string[] | null = run && cross(run, info.exact);
+      if (extended) run = extended;
+      else {
+        best = better(best, run);
+        run = [...info.exact];
+      }
+    } else {
+      whole = null;
+      best = better(best, run);
+      run = [''];
+    }
+  }
+  best = better(best, run);
+  return { exact: whole, required: best, specificity };
+}
+
+function alternatives(options: readonly Info[]): Info {
+  const exact = options.every((o) => o.exact !== null) ? dedupe(options.flatMap((o) => o.exact!)) : null;
+  let required: string[] | null = [];
+  for (const option of options) {
+    const set = usable(option.exact) ? option.exact : option.required;
+    if (!usable(set)) {
+      required = null;
+      break;
+    }
+    required.push(...set);
+  }
+  const requiredSet = required && required.length <= MAX_SET ? dedupe(required) : null;
+  return {
+    exact: exact && exact.length <= MAX_SET ? exact : null,
+    required: requiredSet,
+    specificity: Math.min(...options.map((o) => o.specificity)),
+  };
+}
+
+function quantifier(min: number, max: number | undefined, body: Info): Info {
+  if (min === 0) {
+    // `x?` with a small body is still exact: the body or nothing.
+    const exact = max === 1 && body.exact ? dedupe(['', ...body.exact]) : null;
+    return { exact: exact && exact.length <= MAX_SET ? exact : null, required: null, specificity: 0 };
+  }
+  let exact: string[] | null = null;
+  if (max === min && body.exact && min <= 8) {
+    exact = [''];
+    for (let i = 0; i < min && exact; i++) exact = cross(exact, body.exact);
+  }
+  return { exact, required: body.required ?? (usable(body.exact) ? body.exact : null), specificity: body.specificity * min };
+}
