@@ -8,8 +8,10 @@
  *   strings is joined with "\n"). When no message field is present the whole JSON text is the
  *   line, so an unusual shape is still matched rather than dropped.
  * - A value that starts with `{` but is not JSON is raw text: some log lines just start with `{`.
- * - Null, empty or blank → `empty`; a value with NUL bytes is binary (Avro, Protobuf, a
- *   schema-registry frame), not a log line → `invalid`, for the dead-letter topic.
+ * - Null, empty or blank → `empty`.
+ * - A value with NUL bytes (Avro, Protobuf, a schema-registry frame, or a log line with a stray
+ *   NUL) is still matched as text — RE2 reads NUL like any byte — and flagged `binary` so it is
+ *   counted: a topic that carries binary payloads shows up in the metrics instead of in errors.
  *
  * Runs once per message: JSON.parse only when the first non-blank character is `{`, and no
  * regular expressions over the value.
@@ -32,17 +34,16 @@ export type DecodedRecord =
       /** ISO 8601 (UTC), from a date string or an epoch number; null when absent or unreadable. */
       readonly timestamp: string | null;
       readonly invalidUtf8: boolean;
+      /** The value contained NUL bytes. */
+      readonly binary: boolean;
     }
-  | { readonly kind: 'empty' }
-  | { readonly kind: 'invalid'; readonly reason: string };
+  | { readonly kind: 'empty' };
 
 const EMPTY: DecodedRecord = Object.freeze({ kind: 'empty' });
 
 export function decodeLogRecord(value: Buffer | null, opts: DecodeOptions): DecodedRecord {
   if (value === null || value.length === 0) return EMPTY;
-  if (value.indexOf(0) !== -1) {
-    return { kind: 'invalid', reason: 'value contains NUL bytes: binary data (e.g. Avro or Protobuf), not a log line' };
-  }
+  const binary = value.indexOf(0) !== -1;
   const invalidUtf8 = !isUtf8(value);
   let text = value.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a BOM would hide the leading `{`
@@ -52,12 +53,12 @@ export function decodeLogRecord(value: Buffer | null, opts: DecodeOptions): Deco
 
   if (text.charCodeAt(start) === 0x7b /* { */) {
     const parsed = tryParseObject(text);
-    if (parsed !== null) return fromJson(parsed, text, opts, invalidUtf8);
+    if (parsed !== null) return fromJson(parsed, text, opts, invalidUtf8, binary);
   }
-  return { kind: 'record', text: trimLineBreaks(text), format: 'text', service: null, timestamp: null, invalidUtf8 };
+  return { kind: 'record', text: trimLineBreaks(text), format: 'text', service: null, timestamp: null, invalidUtf8, binary };
 }
 
-function fromJson(record: object, text: string, opts: DecodeOptions, invalidUtf8: boolean): DecodedRecord {
+function fromJson(record: object, text: string, opts: DecodeOptions, invalidUtf8: boolean, binary: boolean): DecodedRecord {
   let message: string | null = null;
   for (const path of opts.messageFields) {
     const found = getField(record, path, isMessage);
@@ -75,6 +76,7 @@ function fromJson(record: object, text: string, opts: DecodeOptions, invalidUtf8
       typeof v === 'string' ? dateStringToIso(v) : epochToIso(v as number),
     ),
     invalidUtf8,
+    binary,
   };
 }
 

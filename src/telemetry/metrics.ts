@@ -17,6 +17,7 @@ export interface WorkerMetrics {
   readonly matches: Counter<'signature_id' | 'domain' | 'category'>;
   readonly truncatedLines: Counter;
   readonly invalidUtf8Lines: Counter;
+  readonly binaryLines: Counter;
   readonly matchDuration: Histogram;
   readonly catalogSignatures: Gauge;
   readonly catalogInfo: Gauge<'version' | 'source'>;
@@ -58,6 +59,11 @@ export function createWorkerMetrics(options: { defaultMetrics?: boolean } = {}):
     invalidUtf8Lines: new Counter({
       name: 'logsig_lines_invalid_utf8_total',
       help: 'Lines whose invalid UTF-8 bytes were replaced with U+FFFD before matching.',
+      registers,
+    }),
+    binaryLines: new Counter({
+      name: 'logsig_lines_binary_total',
+      help: 'Lines with NUL bytes (binary payloads), matched as text all the same.',
       registers,
     }),
     matchDuration: new Histogram({

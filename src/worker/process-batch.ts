@@ -5,7 +5,9 @@
  *
  * Nothing is dropped silently: every message ends up as exactly one of matched (an event),
  * unmatched (counted, and published when an unmatched topic is set), empty (counted) or
- * dead_letter (published to the dead-letter topic with its origin in headers).
+ * dead_letter (published to the dead-letter topic with its origin in headers: a message whose
+ * processing threw).  Lines cut at the byte cap, with invalid UTF-8 or with NUL bytes are matched
+ * all the same and counted on the side.
  */
 import type { MatchEngine } from '../match/types.ts';
 import { buildEvent } from '../enrich/build-event.ts';
@@ -52,6 +54,7 @@ export interface BatchResult {
   readonly matchesBySignature: Map<string, SignatureCount>;
   truncated: number;
   invalidUtf8: number;
+  binary: number;
 }
 
 /** Headers that say where a re-published message came from, for dead letters and unmatched lines. */
@@ -89,6 +92,7 @@ export function processBatch(
     matchesBySignature: new Map(),
     truncated: 0,
     invalidUtf8: 0,
+    binary: 0,
   };
   const deadLetter = (message: ConsumedMessage, reason: string, detail: string) => {
     result.lines.dead_letter += 1;
@@ -106,11 +110,8 @@ export function processBatch(
       result.lines.empty += 1;
       continue;
     }
-    if (record.kind === 'invalid') {
-      deadLetter(message, 'undecodable', record.reason);
-      continue;
-    }
     if (record.invalidUtf8) result.invalidUtf8 += 1;
+    if (record.binary) result.binary += 1;
 
     try {
       const lineMatch = settings.engine.match(record.text);

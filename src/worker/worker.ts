@@ -38,6 +38,7 @@ function recordBatch(metrics: WorkerMetrics, result: BatchResult): void {
   for (const [reason, count] of result.deadLetterReasons) metrics.deadLetters.inc({ reason }, count);
   if (result.truncated > 0) metrics.truncatedLines.inc(result.truncated);
   if (result.invalidUtf8 > 0) metrics.invalidUtf8Lines.inc(result.invalidUtf8);
+  if (result.binary > 0) metrics.binaryLines.inc(result.binary);
 }
 
 function useCatalog(loaded: LoadedCatalog, config: Config, metrics: WorkerMetrics, log: Logger): MatchEngine {

@@ -34,6 +34,7 @@ describe('raw text', () => {
       service: null,
       timestamp: null,
       invalidUtf8: false,
+      binary: false,
     });
   });
 
@@ -72,7 +73,7 @@ describe('raw text', () => {
   });
 });
 
-describe('empty and invalid values', () => {
+describe('empty and binary values', () => {
   it('null, zero bytes and blanks are empty', () => {
     expect(decode(null)).toEqual({ kind: 'empty' });
     expect(decode(Buffer.alloc(0))).toEqual({ kind: 'empty' });
@@ -80,11 +81,12 @@ describe('empty and invalid values', () => {
     expect(decode('\u3000\u00a0\u2028')).toEqual({ kind: 'empty' });
   });
 
-  it('binary values (NUL bytes) are invalid, with a reason', () => {
+  it('binary values (NUL bytes) are still records, flagged binary, with the NULs kept', () => {
     // A schema-registry frame: magic byte 0, a 4-byte schema id, then Avro.
     const r = decode(Buffer.from([0x00, 0x00, 0x00, 0x00, 0x07, 0x02, 0x61]));
-    expect(r.kind).toBe('invalid');
-    expect(r.kind === 'invalid' && r.reason).toMatch(/NUL/);
+    expect(r).toMatchObject({ kind: 'record', binary: true, text: '\u0000\u0000\u0000\u0000\u0007\u0002a' });
+    expect(record('plain line')).toMatchObject({ binary: false });
+    expect(record('error\u0000 in the middle')).toMatchObject({ binary: true, text: 'error\u0000 in the middle' });
   });
 });
 
@@ -196,11 +198,11 @@ describe('field paths', () => {
 });
 
 describe('properties', () => {
-  it('any text without NUL that is not blank decodes to a record, never throws', () => {
+  it('any text that is not blank decodes to a record, never throws', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
         const r = decode(s);
-        if (s.includes('\u0000')) return r.kind === 'invalid';
+        if (r.kind === 'record' && r.binary !== s.includes('\u0000')) return false;
         return r.kind === (s.trim() === '' ? 'empty' : 'record');
       }),
       { numRuns: 2000 },

@@ -111,11 +111,8 @@ export async function scanStream(name: string, stream: Readable, ctx: ScanContex
       summary.empty += 1;
       continue;
     }
-    if (record.kind === 'invalid') {
-      summary.binary += 1;
-      continue;
-    }
     if (record.invalidUtf8) summary.invalidUtf8 += 1;
+    if (record.binary) summary.binary += 1;
     const event = buildEvent({
       lineMatch: engine.match(record.text),
       source: fileSource(name, lineNumber, { service: record.service, timestamp: record.timestamp }),

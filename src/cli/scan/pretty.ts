@@ -48,7 +48,7 @@ export function formatSummaryPretty(summary: ScanSummary): string {
     `${summary.unmatched} unmatched`,
     `${summary.empty} empty`,
   ];
-  if (summary.binary > 0) parts.push(`${summary.binary} binary (skipped)`);
+  if (summary.binary > 0) parts.push(`${summary.binary} with NUL bytes`);
   if (summary.truncated > 0) parts.push(`${summary.truncated} truncated`);
   if (summary.invalidUtf8 > 0) parts.push(`${summary.invalidUtf8} with invalid UTF-8`);
   out.push(parts.join(', '));
