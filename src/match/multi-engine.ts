@@ -65,7 +65,8 @@ export interface MultiEngineStats {
   readonly v8Checked: number;
   readonly shards: number;
   readonly literals: number;
-  readonly stride: number;
+  /** Probe strides of the prefilter's tiers, largest first. */
+  readonly strides: readonly number[];
 }
 
 export interface MultiEngine extends MatchEngine {
@@ -160,7 +161,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     v8Checked: patterns.filter((p) => p.re2 === null).length,
     shards: shards.length,
     literals: prefilter.literalCount,
-    stride: prefilter.stride,
+    strides: prefilter.strides,
   };
   return Object.freeze({ catalog, size: patterns.length, problems, stats, match });
 }

@@ -2,44 +2,134 @@
  * The first pass over all signatures at once: which patterns could match this line at all?
  *
  * Each pattern brings an OR-set of literals (literals.ts), one of which every match contains. The
- * prefilter indexes every 4-character window ("gram") of every literal in a bitset. A line is
- * folded and hashed only at every `stride`-th position: a literal of length L has L − 3 windows, so
- * whenever all literals are at least `stride + 3` long, each occurrence of a literal covers at
- * least one sampled position. A sampled window whose bit is clear rules the position out in one
- * load; a set bit is checked exactly against the literals filed under it. The cost of a line is
- * about (length / stride) hash probes, whatever the number of signatures: thousands of signatures
- * cost what a few do.
+ * line is probed only at every `stride`-th position: a 4-character window ("gram") is folded,
+ * packed into 32 bits and hashed into a bitset. A literal of length L has L − 3 windows; indexing
+ * any `stride` consecutive ones of them guarantees that every occurrence of the literal puts one
+ * of them on a probed position. So each literal indexes only its `stride` rarest consecutive
+ * windows — rare grams keep both the bitset and the lists behind it quiet, whatever the number of
+ * signatures. A clear bit rules a position out in one load; a set bit is checked exactly against
+ * the literals filed under it.
+ *
+ * Literals are grouped into tiers by length, so one short literal does not force a small stride on
+ * all the others: literals of 11+ characters are probed every 8 positions, shorter ones at the
+ * largest stride their length allows. A line costs about length/8 probes, plus length/stride for
+ * each tier of short literals the catalog has.
  *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
  * its literals is in the line. The regex then decides.
  */
-import { FOLD_TABLE, foldString } from './fold.ts';
+import { FOLD_TABLE } from './fold.ts';
 
 export const GRAM = 4;
-/** A stride beyond this buys little: long literals are rarer than the probes they would save. */
-const MAX_STRIDE = 8;
+const STRIDES = [8, 4, 2, 1] as const;
 
 export interface PrefilterInput {
   /** Pattern index → its literal set (already folded), or null for patterns the prefilter cannot serve. */
   readonly literals: readonly (readonly string[] | null)[];
 }
 
-function gramHash(a: number, b: number, c: number, d: number): number {
-  let h = Math.imul(a, 0x9e3779b1);
-  h = Math.imul(h ^ b, 0x85ebca77);
-  h = Math.imul(h ^ c, 0xc2b2ae3d);
-  return Math.imul(h ^ d, 0x27d4eb2f) ^ (h >>> 15);
+/** One folded code unit as a byte for the gram key; a collision only costs an exact check. */
+const KEY_BYTE = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const f = FOLD_TABLE[c]!;
+    table[c] = f < 0x100 ? f : (f ^ (f >>> 8) ^ 0x80) & 0xff;
+  }
+  return table;
+})();
+
+/**
+ * How common a character is in log text, roughly: letters by English frequency, space and common
+ * punctuation high, digits mid. Used only to choose which windows of a literal to index.
+ */
+function charCommonness(code: number): number {
+  const c = String.fromCharCode(code);
+  if (c === ' ') return 12;
+  const rank = 'etaoinsrhldcumfpgwybvkxjqz'.indexOf(c);
+  if (rank >= 0) return 10 - rank * 0.35;
+  if (c >= '0' && c <= '9') return 6;
+  if ('.:,-_/=[]()"\''.includes(c)) return 7;
+  return 1;
+}
+
+class Tier {
+  readonly bits: Uint32Array;
+  readonly shift: number;
+  /** Bucket → flat list of (literal index, offset of the window in the literal). */
+  readonly buckets: Map<number, Int32Array>;
+
+  constructor(
+    readonly stride: number,
+    literals: readonly { index: number; text: string }[],
+    gramCount: Map<number, number>,
+  ) {
+    const windows = literals.length * stride;
+    const log2 = Math.max(10, Math.min(24, Math.ceil(Math.log2(Math.max(1, windows) * 64))));
+    this.shift = 32 - log2;
+    this.bits = new Uint32Array(1 << (log2 - 5));
+    const lists = new Map<number, number[]>();
+    for (const { index, text } of literals) {
+      const start = rarestRun(text, stride, gramCount);
+      for (let offset = start; offset < start + stride; offset++) {
+        const h = Math.imul(packAt(text, offset), 0x9e3779b1) >>> this.shift;
+        this.bits[h >>> 5]! |= 1 << (h & 31);
+        let list = lists.get(h);
+        if (!list) lists.set(h, (list = []));
+        list.push(index, offset);
+      }
+    }
+    this.buckets = new Map([...lists].map(([h, list]) => [h, Int32Array.from(list)]));
+  }
+}
+
+function packAt(text: string, at: number): number {
+  return (
+    KEY_BYTE[text.charCodeAt(at)]! |
+    (KEY_BYTE[text.charCodeAt(at + 1)]! << 8) |
+    (KEY_BYTE[text.charCodeAt(at + 2)]! << 16) |
+    (KEY_BYTE[text.charCodeAt(at + 3)]! << 24)
+  );
+}
+
+/** Start of the `stride` consecutive windows of `text` that are least likely to occur by chance. */
+function rarestRun(text: string, stride: number, gramCount: Map<number, number>): number {
+  const windows = text.length - GRAM + 1;
+  const cost = new Float64Array(windows);
+  for (let offset = 0; offset < windows; offset++) {
+    let c = (gramCount.get(packAt(text, offset)) ?? 0) * 4;
+    for (let j = 0; j < GRAM; j++) c += commonness(text.charCodeAt(offset + j));
+    cost[offset] = c;
+  }
+  // Sliding sum over `stride` windows.
+  let total = 0;
+  for (let o = 0; o < stride; o++) total += cost[o]!;
+  let best = 0;
+  let bestCost = total;
+  for (let start = 1; start + stride <= windows; start++) {
+    total += cost[start + stride - 1]! - cost[start - 1]!;
+    if (total < bestCost) {
+      bestCost = total;
+      best = start;
+    }
+  }
+  return best;
+}
+
+const COMMONNESS = (() => {
+  const table = new Float64Array(0x10000).fill(1);
+  for (let c = 0; c < 0x80; c++) table[c] = charCommonness(c);
+  return table;
+})();
+
+function commonness(code: number): number {
+  return COMMONNESS[code]!;
 }
 
 export class Prefilter {
-  /** Patterns that take part (those with a literal set of GRAM+ characters). */
+  /** Patterns that take part (those whose literals are all GRAM+ characters). */
   readonly served: ReadonlySet<number>;
-  readonly stride: number;
-  private readonly bits: Uint32Array;
-  private readonly shift: number;
-  /** Bucket → flat list of (literal index, offset of the window in the literal). */
-  private readonly buckets: Map<number, Int32Array>;
+  private readonly tiers: Tier[];
   private readonly literalText: string[];
   private readonly literalPatterns: Int32Array[];
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
@@ -70,30 +160,30 @@ export class Prefilter {
     this.literalPatterns = patternsOf.map((p) => Int32Array.from(p));
     this.literalSeen = new Uint32Array(literalText.length);
 
-    const shortest = literalText.reduce((min, l) => Math.min(min, l.length), Infinity);
-    this.stride = Number.isFinite(shortest) ? Math.max(1, Math.min(MAX_STRIDE, shortest - GRAM + 1)) : 1;
-
-    // Size the bitset for about 1 set bit in 64, so a probe of a random window is rarely a hit.
-    const windows = literalText.reduce((sum, l) => sum + l.length - GRAM + 1, 0);
-    const log2 = Math.max(12, Math.min(24, Math.ceil(Math.log2(Math.max(1, windows) * 64))));
-    this.shift = 32 - log2;
-    this.bits = new Uint32Array(1 << (log2 - 5));
-
-    const lists = new Map<number, number[]>();
-    literalText.forEach((literal, index) => {
-      for (let offset = 0; offset + GRAM <= literal.length; offset++) {
-        const h = gramHash(literal.charCodeAt(offset), literal.charCodeAt(offset + 1), literal.charCodeAt(offset + 2), literal.charCodeAt(offset + 3)) >>> this.shift;
-        this.bits[h >>> 5]! |= 1 << (h & 31);
-        let list = lists.get(h);
-        if (!list) lists.set(h, (list = []));
-        list.push(index, offset);
-      }
+    // How many literals share each gram: a gram many literals contain is a poor one to index.
+    const gramCount = new Map<number, number>();
+    for (const text of literalText) {
+      const seen = new Set<number>();
+      for (let o = 0; o + GRAM <= text.length; o++) seen.add(packAt(text, o));
+      for (const g of seen) gramCount.set(g, (gramCount.get(g) ?? 0) + 1);
+    }
+    const byStride = new Map<number, { index: number; text: string }[]>();
+    literalText.forEach((text, index) => {
+      const stride = STRIDES.find((s) => text.length - GRAM + 1 >= s)!;
+      let group = byStride.get(stride);
+      if (!group) byStride.set(stride, (group = []));
+      group.push({ index, text });
     });
-    this.buckets = new Map([...lists].map(([h, list]) => [h, Int32Array.from(list)]));
+    this.tiers = STRIDES.filter((s) => byStride.has(s)).map((s) => new Tier(s, byStride.get(s)!, gramCount));
   }
 
   get literalCount(): number {
     return this.literalText.length;
+  }
+
+  /** The probe strides in use, largest first (one per tier). */
+  get strides(): number[] {
+    return this.tiers.map((t) => t.stride);
   }
 
   /**
@@ -101,45 +191,52 @@ export class Prefilter {
    * caller's per-pattern stamp array and `stamp` this line's stamp, so a pattern is added once.
    */
   candidates(line: string, out: number[], mark: Uint32Array, stamp: number): number {
-    if (this.literalText.length === 0) return 0;
-    const serial = ++this.serial === 0 ? (this.serial = 1) : this.serial;
-    const fold = FOLD_TABLE;
-    const bits = this.bits;
-    const shift = this.shift;
-    const last = line.length - GRAM;
     let added = 0;
-    for (let p = 0; p <= last; p += this.stride) {
-      const h =
-        gramHash(fold[line.charCodeAt(p)]!, fold[line.charCodeAt(p + 1)]!, fold[line.charCodeAt(p + 2)]!, fold[line.charCodeAt(p + 3)]!) >>> shift;
-      if ((bits[h >>> 5]! & (1 << (h & 31))) === 0) continue;
-      const list = this.buckets.get(h);
-      if (list === undefined) continue;
-      for (let k = 0; k < list.length; k += 2) {
-        const literal = list[k]!;
-        if (this.literalSeen[literal] === serial) continue;
-        if (!this.occursAt(line, p - list[k + 1]!, this.literalText[literal]!)) continue;
-        this.literalSeen[literal] = serial;
-        for (const pattern of this.literalPatterns[literal]!) {
-          if (mark[pattern] !== stamp) {
-            mark[pattern] = stamp;
-            out.push(pattern);
-            added++;
-          }
-        }
+    if (this.tiers.length === 0) return added;
+    this.serial = this.serial === 0xffffffff ? 1 : this.serial + 1;
+    const keyByte = KEY_BYTE;
+    const last = line.length - GRAM;
+    for (const tier of this.tiers) {
+      const { bits, shift, stride } = tier;
+      for (let p = 0; p <= last; p += stride) {
+        const key =
+          keyByte[line.charCodeAt(p)]! |
+          (keyByte[line.charCodeAt(p + 1)]! << 8) |
+          (keyByte[line.charCodeAt(p + 2)]! << 16) |
+          (keyByte[line.charCodeAt(p + 3)]! << 24);
+        const h = Math.imul(key, 0x9e3779b1) >>> shift;
+        if ((bits[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+        added += this.confirm(line, p, tier.buckets.get(h), out, mark, stamp);
       }
     }
     return added;
   }
 
-  private occursAt(line: string, start: number, literal: string): boolean {
-    if (start < 0 || start + literal.length > line.length) return false;
-    const fold = FOLD_TABLE;
-    for (let j = 0; j < literal.length; j++) {
-      if (fold[line.charCodeAt(start + j)] !== literal.charCodeAt(j)) return false;
+  private confirm(line: string, p: number, list: Int32Array | undefined, out: number[], mark: Uint32Array, stamp: number): number {
+    if (list === undefined) return 0;
+    let added = 0;
+    for (let k = 0; k < list.length; k += 2) {
+      const literal = list[k]!;
+      if (this.literalSeen[literal] === this.serial) continue;
+      if (!occursAt(line, p - list[k + 1]!, this.literalText[literal]!)) continue;
+      this.literalSeen[literal] = this.serial;
+      for (const pattern of this.literalPatterns[literal]!) {
+        if (mark[pattern] !== stamp) {
+          mark[pattern] = stamp;
+          out.push(pattern);
+          added++;
+        }
+      }
     }
-    return true;
+    return added;
   }
 }
 
-/** Exported for tests: the folded form the prefilter compares. */
-export { foldString };
+function occursAt(line: string, start: number, literal: string): boolean {
+  if (start < 0 || start + literal.length > line.length) return false;
+  const fold = FOLD_TABLE;
+  for (let j = 0; j < literal.length; j++) {
+    if (fold[line.charCodeAt(start + j)] !== literal.charCodeAt(j)) return false;
+  }
+  return true;
+}

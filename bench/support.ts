@@ -1,0 +1,49 @@
+/** Shared by the benchmarks: the corpus, a throughput measure and a least-squares line. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const corpusDir = fileURLToPath(new URL('../test/fixtures/corpus/loghub/', import.meta.url));
+
+/** Every non-empty line of the Loghub samples, in file order. */
+export function loghubLines(): string[] {
+  return readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.log'))
+    .sort()
+    .flatMap((f) => readFileSync(join(corpusDir, f), 'utf8').split('\n').filter(Boolean));
+}
+
+/** Lines per second of `work` over `lines`: the best of several passes, after a warm-up pass. */
+export function linesPerSecond(lines: readonly string[], work: (line: string) => unknown, options: { passes?: number } = {}): number {
+  let sink = 0;
+  for (const line of lines) if (work(line)) sink++;
+  let best = 0;
+  for (let pass = 0; pass < (options.passes ?? 7); pass++) {
+    const started = process.hrtime.bigint();
+    for (const line of lines) if (work(line)) sink++;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    best = Math.max(best, lines.length / seconds);
+  }
+  // Keeps the optimiser from proving the work unused.
+  if (sink < 0) process.stdout.write('');
+  return best;
+}
+
+/** Least-squares fit y = a + b·x, with its coefficient of determination. */
+export function linearFit(xs: readonly number[], ys: readonly number[]): { intercept: number; slope: number; r2: number } {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { intercept: my - slope * mx, slope, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+}
+
+export const round = (value: number, digits: number): number => Number(value.toFixed(digits));
