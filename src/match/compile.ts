@@ -31,6 +31,8 @@ export interface CompiledPattern {
   readonly literals: readonly string[] | null;
   /** Literal characters every match contains: how specific the pattern is. */
   readonly specificity: number;
+  /** Whether the pattern has named groups (and so captures worth extracting). */
+  readonly hasNamedGroups: boolean;
 }
 
 export type CompiledEntry = CompiledPattern | { readonly ok: false; readonly problem: CompileProblem };
@@ -84,7 +86,9 @@ export function compileEntry(entry: CatalogEntry): CompiledEntry {
       return problem(`not provably linear-time: RE2 cannot run it (${re2Error}) and the ReDoS check could not decide within ${RECHECK_TIMEOUT_MS} ms`);
     }
   }
-  return { ok: true, entry, regex, re2, literals: required, specificity };
+  // An empty alternative makes the regex match "" so its `groups` reveal whether names exist.
+  const hasNamedGroups = new RegExp(`${source}|`, flags).exec('')?.groups !== undefined;
+  return { ok: true, entry, regex, re2, literals: required, specificity, hasNamedGroups };
 }
 
 /** Every pattern of the catalog that would be left out of matching, and why (catalog order). */

@@ -53,11 +53,31 @@ function charCommonness(code: number): number {
   return 1;
 }
 
+/**
+ * A blocked Bloom filter: each window sets two bits of one 32-bit word, so a probe is one load and
+ * rules a position out unless both bits are set. The table is capped at 64 KiB so that it stays in
+ * the CPU's nearer caches however large the catalog: past the cap, density rises slowly (two bits
+ * must collide, not one) rather than every probe paying a cache miss.
+ */
+const MAX_WORDS_LOG2 = 14;
+
+/**
+ * The literals behind one gram, split by the gram that follows it in the literal (or, at a
+ * literal's end, the one before it): many literals share a common gram ("node", "fail"), few share
+ * eight characters, so a hit on a common gram costs two lookups instead of a check per literal.
+ */
+interface Bucket {
+  readonly next: Map<number, Int32Array>;
+  readonly prev: Map<number, Int32Array>;
+  /** Literals of fewer than 8 characters: nothing to split them by. */
+  readonly plain: Int32Array;
+}
+
 class Tier {
-  readonly bits: Uint32Array;
+  readonly words: Uint32Array;
   readonly shift: number;
-  /** Bucket → flat list of (literal index, offset of the window in the literal). */
-  readonly buckets: Map<number, Int32Array>;
+  /** Exact packed gram → the literals (index, window offset) indexed under it. */
+  readonly buckets: Map<number, Bucket>;
 
   constructor(
     readonly stride: number,
@@ -65,21 +85,31 @@ class Tier {
     gramCount: Map<number, number>,
   ) {
     const windows = literals.length * stride;
-    const log2 = Math.max(10, Math.min(24, Math.ceil(Math.log2(Math.max(1, windows) * 64))));
+    // About 16 bits per window until the cap.
+    const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, windows) / 2))));
     this.shift = 32 - log2;
-    this.bits = new Uint32Array(1 << (log2 - 5));
-    const lists = new Map<number, number[]>();
+    this.words = new Uint32Array(1 << log2);
+    const lists = new Map<number, { next: Map<number, number[]>; prev: Map<number, number[]>; plain: number[] }>();
+    const push = (map: Map<number, number[]>, key: number, index: number, offset: number) => {
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push(index, offset);
+    };
     for (const { index, text } of literals) {
       const start = rarestRun(text, stride, gramCount);
       for (let offset = start; offset < start + stride; offset++) {
-        const h = Math.imul(packAt(text, offset), 0x9e3779b1) >>> this.shift;
-        this.bits[h >>> 5]! |= 1 << (h & 31);
-        let list = lists.get(h);
-        if (!list) lists.set(h, (list = []));
-        list.push(index, offset);
+        const key = packAt(text, offset);
+        const hash = Math.imul(key, 0x9e3779b1);
+        this.words[hash >>> this.shift]! |= (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+        let bucket = lists.get(key);
+        if (!bucket) lists.set(key, (bucket = { next: new Map(), prev: new Map(), plain: [] }));
+        if (offset + 2 * GRAM <= text.length) push(bucket.next, packAt(text, offset + GRAM), index, offset);
+        else if (offset >= GRAM) push(bucket.prev, packAt(text, offset - GRAM), index, offset);
+        else bucket.plain.push(index, offset);
       }
     }
-    this.buckets = new Map([...lists].map(([h, list]) => [h, Int32Array.from(list)]));
+    const frozen = (m: Map<number, number[]>) => new Map([...m].map(([k, v]) => [k, Int32Array.from(v)]));
+    this.buckets = new Map([...lists].map(([key, b]) => [key, { next: frozen(b.next), prev: frozen(b.prev), plain: Int32Array.from(b.plain) }]));
   }
 }
 
@@ -197,16 +227,21 @@ export class Prefilter {
     const keyByte = KEY_BYTE;
     const last = line.length - GRAM;
     for (const tier of this.tiers) {
-      const { bits, shift, stride } = tier;
+      const { words, shift, stride } = tier;
       for (let p = 0; p <= last; p += stride) {
         const key =
           keyByte[line.charCodeAt(p)]! |
           (keyByte[line.charCodeAt(p + 1)]! << 8) |
           (keyByte[line.charCodeAt(p + 2)]! << 16) |
           (keyByte[line.charCodeAt(p + 3)]! << 24);
-        const h = Math.imul(key, 0x9e3779b1) >>> shift;
-        if ((bits[h >>> 5]! & (1 << (h & 31))) === 0) continue;
-        added += this.confirm(line, p, tier.buckets.get(h), out, mark, stamp);
+        const hash = Math.imul(key, 0x9e3779b1);
+        const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+        if ((words[hash >>> shift]! & mask) !== mask) continue;
+        const bucket = tier.buckets.get(key);
+        if (bucket === undefined) continue;
+        if (bucket.next.size > 0 && p + 2 * GRAM <= line.length) added += this.confirm(line, p, bucket.next.get(packAt(line, p + GRAM)), out, mark, stamp);
+        if (bucket.prev.size > 0 && p >= GRAM) added += this.confirm(line, p, bucket.prev.get(packAt(line, p - GRAM)), out, mark, stamp);
+        if (bucket.plain.length > 0) added += this.confirm(line, p, bucket.plain, out, mark, stamp);
       }
     }
     return added;
