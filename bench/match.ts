@@ -89,13 +89,14 @@ const shippedRate = linesPerSecond(loghub, (line) => shippedEngine.match(line));
 
 const lengths = quick ? [16_384, 65_536, 262_144, 1_048_576] : [16_384, 65_536, 262_144, 524_288, 1_048_576];
 let worstR2 = 1;
-let worstPattern = '';
+let worstR2Pattern = '';
 let worstGrowth = 0;
+let worstGrowthPattern = '';
 for (const entry of shipped.entries) {
   const compiled = compileEntry(entry);
   if (!compiled.ok) continue;
-  // Fill the line with the pattern's own example (near-hits keep the regex busy), minus its last
-  // character each time, so it keeps nearly matching all the way.
+  // Fill the line with the pattern's own example minus its last character, over and over: near
+  // hits everywhere keep the regex as busy as a line can.
   const example = String(entry.record.examples.match[0] ?? entry.record.signature ?? entry.record.id);
   const unit = `${example.slice(0, -1)} `;
   const times = lengths.map((length) => {
@@ -111,14 +112,22 @@ for (const entry of shipped.entries) {
     }
     return best;
   });
-  const fit = linearFit(lengths, times);
-  // Per-byte time at 1 MiB over per-byte time at the smallest size: ~1 when linear.
+  // Per-byte time at 1 MiB over per-byte time at the smallest size: about 1 when linear, 64 when
+  // quadratic over this range. A pattern that stops at its first match costs the same at every
+  // length (growth well under 1): linear too.
   const growth = times.at(-1)! / lengths.at(-1)! / (times[0]! / lengths[0]!);
-  if (fit.r2 < worstR2) {
-    worstR2 = fit.r2;
-    worstPattern = entry.record.id;
+  if (growth > worstGrowth) {
+    worstGrowth = growth;
+    worstGrowthPattern = entry.record.id;
   }
-  worstGrowth = Math.max(worstGrowth, growth);
+  // The straight-line fit is only meaningful where time actually grows with length.
+  if (times.at(-1)! >= 4 * times[0]!) {
+    const fit = linearFit(lengths, times);
+    if (fit.r2 < worstR2) {
+      worstR2 = fit.r2;
+      worstR2Pattern = entry.record.id;
+    }
+  }
 }
 
 const r50 = rates.get(50)!;
@@ -137,9 +146,15 @@ const targets = {
   T3_speedup_vs_naive_loop_1000: { value: Math.round(t3), target: '>= 1000', met: t3 >= 1000 },
   T4_mixed_10pct_vs_none: { value: round(t4, 3), target: '>= 0.80', met: t4 >= 0.8 },
   T5_linear_up_to_1MiB: {
-    value: { worst_r2: round(worstR2, 4), worst_pattern: worstPattern, worst_per_byte_growth: round(worstGrowth, 2), patterns: shipped.entries.length },
-    target: 'r2 >= 0.98 and per-byte time at 1 MiB <= 2x that at 16 KiB, for every pattern',
-    met: worstR2 >= 0.98 && worstGrowth <= 2,
+    value: {
+      patterns: shipped.entries.length,
+      worst_per_byte_growth: round(worstGrowth, 2),
+      worst_growth_pattern: worstGrowthPattern,
+      worst_linear_fit_r2: round(worstR2, 4),
+      worst_fit_pattern: worstR2Pattern,
+    },
+    target: 'per-byte time at 1 MiB at most 2x that at 16 KiB for every pattern (quadratic would be 64x)',
+    met: worstGrowth <= 2,
   },
 };
 
