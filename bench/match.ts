@@ -27,13 +27,14 @@ const all = syntheticSignatures(Math.max(...SIZES));
 
 // Near misses of the first 50 signatures: in every catalog from N = 50 up, so each N does the same
 // candidate work on them (plus whatever else its extra signatures bring).
+const flat = (line: string) => Buffer.from(line, 'utf8').toString('utf8');
 const nearMiss = Array.from({ length: 4000 }, (_, i) => {
   const sig = all[i % 50]!;
   const host = loghub[(i * 7919) % loghub.length]!;
-  return `${host.slice(0, 60)} ${sig.nearMiss}`;
+  return flat(`${host.slice(0, 60)} ${sig.nearMiss}`);
 });
 // 10% of lines match one of the first 1,000 signatures; the rest are Loghub lines.
-const mixed = loghub.map((line, i) => (i % 10 === 0 ? `${line.slice(0, 40)} ${all[(i / 10) % 1000]!.match}` : line));
+const mixed = loghub.map((line, i) => (i % 10 === 0 ? flat(`${line.slice(0, 40)} ${all[(i / 10) % 1000]!.match}`) : line));
 
 function engineFor(n: number): { engine: MatchEngine; compileMs: number } {
   const catalog = syntheticCatalog(all.slice(0, n));

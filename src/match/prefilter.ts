@@ -19,10 +19,19 @@
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
  * its literals is in the line. The regex then decides.
  */
-import { FOLD_TABLE } from './fold.ts';
+import { FOLD_TABLE, foldString } from './fold.ts';
+
+/** A literal as a `u`-mode regex: only syntax characters are escaped (`u` rejects other escapes). */
+function escapeLiteral(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
 
 export const GRAM = 4;
-const STRIDES = [8, 4, 2, 1] as const;
+/** Probe stride of the gram tier; literals shorter than STRIDE + GRAM - 1 go to the short scan. */
+const STRIDE = 8;
+const LONG_LITERAL = STRIDE + GRAM - 1;
+/** A literal of one character is no filter at all: such a pattern is tested on every line. */
+const MIN_LITERAL = 2;
 
 export interface PrefilterInput {
   /** Pattern index → its literal set (already folded), or null for patterns the prefilter cannot serve. */
@@ -157,9 +166,17 @@ function commonness(code: number): number {
 }
 
 export class Prefilter {
-  /** Patterns that take part (those whose literals are all GRAM+ characters). */
+  /** Patterns that take part (those whose literals all have MIN_LITERAL+ characters). */
   readonly served: ReadonlySet<number>;
   private readonly tiers: Tier[];
+  /**
+   * The short literals as one case-insensitive V8 alternation, longest first, or null. V8 scans a
+   * small set of literals quickly; gram probing would need a stride of 1 or 2 for them.
+   */
+  private readonly short: RegExp | null;
+  /** Folded short literal → itself and every literal it contains (all occur when it does). */
+  private readonly shortImplied: Map<string, Int32Array>;
+  private readonly allShort: Int32Array;
   private readonly literalText: string[];
   private readonly literalPatterns: Int32Array[];
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
@@ -172,7 +189,7 @@ export class Prefilter {
     const patternsOf: number[][] = [];
     const served = new Set<number>();
     literals.forEach((set, pattern) => {
-      if (set === null || set.length === 0 || set.some((l) => l.length < GRAM)) return;
+      if (set === null || set.length === 0 || set.some((l) => l.length < MIN_LITERAL)) return;
       served.add(pattern);
       for (const literal of set) {
         let index = literalIndex.get(literal);
@@ -197,23 +214,27 @@ export class Prefilter {
       for (let o = 0; o + GRAM <= text.length; o++) seen.add(packAt(text, o));
       for (const g of seen) gramCount.set(g, (gramCount.get(g) ?? 0) + 1);
     }
-    const byStride = new Map<number, { index: number; text: string }[]>();
-    literalText.forEach((text, index) => {
-      const stride = STRIDES.find((s) => text.length - GRAM + 1 >= s)!;
-      let group = byStride.get(stride);
-      if (!group) byStride.set(stride, (group = []));
-      group.push({ index, text });
-    });
-    this.tiers = STRIDES.filter((s) => byStride.has(s)).map((s) => new Tier(s, byStride.get(s)!, gramCount));
+    const long = literalText.flatMap((text, index) => (text.length >= LONG_LITERAL ? [{ index, text }] : []));
+    this.tiers = long.length > 0 ? [new Tier(STRIDE, long, gramCount)] : [];
+
+    const short = literalText.flatMap((text, index) => (text.length < LONG_LITERAL ? [{ index, text }] : []));
+    short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
+    // With `u`, V8's case-insensitive matching uses Unicode case folding, as RE2 does: K (Kelvin)
+    // and ſ match k and s, so no line that holds a literal in RE2's sense is missed.
+    this.short = short.length > 0 ? new RegExp(short.map((l) => escapeLiteral(l.text)).join('|'), 'giu') : null;
+    this.allShort = Int32Array.from(short.map((l) => l.index));
+    this.shortImplied = new Map(
+      short.map(({ text }) => [text, Int32Array.from(literalText.flatMap((other, index) => (text.includes(other) ? [index] : [])))]),
+    );
   }
 
   get literalCount(): number {
     return this.literalText.length;
   }
 
-  /** The probe strides in use, largest first (one per tier). */
+  /** The probe strides in use (the gram tier's, then 1 for the short-literal scan). */
   get strides(): number[] {
-    return this.tiers.map((t) => t.stride);
+    return [...this.tiers.map((t) => t.stride), ...(this.short ? [1] : [])];
   }
 
   /**
@@ -222,8 +243,8 @@ export class Prefilter {
    */
   candidates(line: string, out: number[], mark: Uint32Array, stamp: number): number {
     let added = 0;
-    if (this.tiers.length === 0) return added;
     this.serial = this.serial === 0xffffffff ? 1 : this.serial + 1;
+    if (this.short !== null) added += this.scanShort(line, out, mark, stamp);
     const keyByte = KEY_BYTE;
     const last = line.length - GRAM;
     for (const tier of this.tiers) {
@@ -247,6 +268,42 @@ export class Prefilter {
     return added;
   }
 
+  /**
+   * Every occurrence of every short literal: after a hit at i the scan resumes at i + 1 (so
+   * overlapping literals are found), and a hit also stands for the literals inside it (the
+   * alternation tries longer literals first, so a shorter one at the same place is never tried).
+   */
+  private scanShort(line: string, out: number[], mark: Uint32Array, stamp: number): number {
+    const re = this.short!;
+    let added = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) {
+      re.lastIndex = m.index + 1;
+      // A hit that does not fold back to a literal (an exotic case-folding pair V8 and RE2 know
+      // but per-character lower-casing does not) stands for every short literal: over-inclusive,
+      // never wrong, and vanishingly rare.
+      const implied = this.shortImplied.get(foldString(m[0])) ?? this.allShort;
+      for (const literal of implied) {
+        if (this.literalSeen[literal] === this.serial) continue;
+        this.literalSeen[literal] = this.serial;
+        added += this.addPatterns(literal, out, mark, stamp);
+      }
+    }
+    return added;
+  }
+
+  private addPatterns(literal: number, out: number[], mark: Uint32Array, stamp: number): number {
+    let added = 0;
+    for (const pattern of this.literalPatterns[literal]!) {
+      if (mark[pattern] !== stamp) {
+        mark[pattern] = stamp;
+        out.push(pattern);
+        added++;
+      }
+    }
+    return added;
+  }
+
   private confirm(line: string, p: number, list: Int32Array | undefined, out: number[], mark: Uint32Array, stamp: number): number {
     if (list === undefined) return 0;
     let added = 0;
@@ -255,13 +312,7 @@ export class Prefilter {
       if (this.literalSeen[literal] === this.serial) continue;
       if (!occursAt(line, p - list[k + 1]!, this.literalText[literal]!)) continue;
       this.literalSeen[literal] = this.serial;
-      for (const pattern of this.literalPatterns[literal]!) {
-        if (mark[pattern] !== stamp) {
-          mark[pattern] = stamp;
-          out.push(pattern);
-          added++;
-        }
-      }
+      added += this.addPatterns(literal, out, mark, stamp);
     }
     return added;
   }
