@@ -10,10 +10,9 @@
  * signatures. A clear bit rules a position out in one load; a set bit is checked exactly against
  * the literals filed under it.
  *
- * Literals are grouped into tiers by length, so one short literal does not force a small stride on
- * all the others: literals of 11+ characters are probed every 8 positions, shorter ones at the
- * largest stride their length allows. A line costs about length/8 probes, plus length/stride for
- * each tier of short literals the catalog has.
+ * The stride is chosen per catalog (16, 12 or 8), and the few literals too short for it are found
+ * by one V8 alternation instead, so one short literal does not force a small stride on all the
+ * others. A line costs about length/stride probes plus that one scan.
  *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
@@ -27,9 +26,14 @@ function escapeLiteral(text: string): string {
 }
 
 export const GRAM = 4;
-/** Probe stride of the gram tier; literals shorter than STRIDE + GRAM - 1 go to the short scan. */
-const STRIDE = 8;
-const LONG_LITERAL = STRIDE + GRAM - 1;
+/**
+ * Probe strides to choose from, largest first. A literal needs stride + GRAM - 1 characters to be
+ * caught by probes that far apart; shorter ones go to the short scan. The largest stride that
+ * leaves at most SHORT_BUDGET literals to the short scan wins: fewer probes per line, while the
+ * V8 alternation stays small (its cost grows with its size).
+ */
+const STRIDES = [16, 12, 8] as const;
+const SHORT_BUDGET = 32;
 /** A literal of one character is no filter at all: such a pattern is tested on every line. */
 const MIN_LITERAL = 2;
 
@@ -214,10 +218,13 @@ export class Prefilter {
       for (let o = 0; o + GRAM <= text.length; o++) seen.add(packAt(text, o));
       for (const g of seen) gramCount.set(g, (gramCount.get(g) ?? 0) + 1);
     }
-    const long = literalText.flatMap((text, index) => (text.length >= LONG_LITERAL ? [{ index, text }] : []));
-    this.tiers = long.length > 0 ? [new Tier(STRIDE, long, gramCount)] : [];
+    const stride =
+      STRIDES.find((s) => literalText.filter((text) => text.length < s + GRAM - 1).length <= SHORT_BUDGET) ?? STRIDES[STRIDES.length - 1]!;
+    const longLiteral = stride + GRAM - 1;
+    const long = literalText.flatMap((text, index) => (text.length >= longLiteral ? [{ index, text }] : []));
+    this.tiers = long.length > 0 ? [new Tier(stride, long, gramCount)] : [];
 
-    const short = literalText.flatMap((text, index) => (text.length < LONG_LITERAL ? [{ index, text }] : []));
+    const short = literalText.flatMap((text, index) => (text.length < longLiteral ? [{ index, text }] : []));
     short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
     // With `u`, V8's case-insensitive matching uses Unicode case folding, as RE2 does: K (Kelvin)
     // and ſ match k and s, so no line that holds a literal in RE2's sense is missed.
