@@ -75,11 +75,14 @@ function charCommonness(code: number): number {
 const MAX_WORDS_LOG2 = 14;
 
 /**
- * The literals behind one gram, split by the gram that follows it in the literal (or, at a
- * literal's end, the one before it): many literals share a common gram ("node", "fail"), few share
- * eight characters, so a hit on a common gram costs two lookups instead of a check per literal.
+ * The literals behind one gram, split by the grams around it in the literal (both neighbours where
+ * the literal has them, else the one it has): many literals share a common gram ("node", "fail"),
+ * even eight characters ("expired "), few share twelve, so a hit on a common gram costs a few
+ * lookups instead of a check per literal.
  */
 interface Bucket {
+  /** Windows with four characters on each side in their literal: keyed by both neighbours. */
+  readonly both: Map<number, Int32Array>;
   readonly next: Map<number, Int32Array>;
   readonly prev: Map<number, Int32Array>;
   /** Literals of fewer than 8 characters: nothing to split them by. */
@@ -89,7 +92,7 @@ interface Bucket {
 class Tier {
   readonly words: Uint32Array;
   readonly shift: number;
-  /** Exact packed gram → the literals (index, window offset) indexed under it. */
+  /** Packed gram (as a small key) → the literals (index, window offset) indexed under it. */
   readonly buckets: Map<number, Bucket>;
 
   constructor(
@@ -102,7 +105,7 @@ class Tier {
     const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, windows) / 2))));
     this.shift = 32 - log2;
     this.words = new Uint32Array(1 << log2);
-    const lists = new Map<number, { next: Map<number, number[]>; prev: Map<number, number[]>; plain: number[] }>();
+    const lists = new Map<number, { both: Map<number, number[]>; next: Map<number, number[]>; prev: Map<number, number[]>; plain: number[] }>();
     const push = (map: Map<number, number[]>, key: number, index: number, offset: number) => {
       let list = map.get(key);
       if (!list) map.set(key, (list = []));
@@ -114,16 +117,34 @@ class Tier {
         const key = packAt(text, offset);
         const hash = Math.imul(key, 0x9e3779b1);
         this.words[hash >>> this.shift]! |= (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
-        let bucket = lists.get(key);
-        if (!bucket) lists.set(key, (bucket = { next: new Map(), prev: new Map(), plain: [] }));
-        if (offset + 2 * GRAM <= text.length) push(bucket.next, packAt(text, offset + GRAM), index, offset);
-        else if (offset >= GRAM) push(bucket.prev, packAt(text, offset - GRAM), index, offset);
+        let bucket = lists.get(smallKey(key));
+        if (!bucket) lists.set(smallKey(key), (bucket = { both: new Map(), next: new Map(), prev: new Map(), plain: [] }));
+        const hasNext = offset + 2 * GRAM <= text.length;
+        if (hasNext && offset >= GRAM) push(bucket.both, neighbours(packAt(text, offset - GRAM), packAt(text, offset + GRAM)), index, offset);
+        else if (hasNext) push(bucket.next, smallKey(packAt(text, offset + GRAM)), index, offset);
+        else if (offset >= GRAM) push(bucket.prev, smallKey(packAt(text, offset - GRAM)), index, offset);
         else bucket.plain.push(index, offset);
       }
     }
     const frozen = (m: Map<number, number[]>) => new Map([...m].map(([k, v]) => [k, Int32Array.from(v)]));
-    this.buckets = new Map([...lists].map(([key, b]) => [key, { next: frozen(b.next), prev: frozen(b.prev), plain: Int32Array.from(b.plain) }]));
+    this.buckets = new Map(
+      [...lists].map(([key, b]) => [key, { both: frozen(b.both), next: frozen(b.next), prev: frozen(b.prev), plain: Int32Array.from(b.plain) }]),
+    );
   }
+}
+
+/**
+ * Map keys are kept within 30 bits so V8 stores them as small integers: a full 32-bit key would be
+ * a boxed number, allocated and hashed as a double on every lookup. Folding bits together can make
+ * two grams share a key; that costs only an exact check.
+ */
+function smallKey(key: number): number {
+  return (key ^ (key >>> 30)) & 0x3fffffff;
+}
+
+/** One key for the grams before and after a window. */
+function neighbours(prev: number, next: number): number {
+  return smallKey(Math.imul(prev, 0x85ebca77) ^ next);
 }
 
 function packAt(text: string, at: number): number {
@@ -265,10 +286,15 @@ export class Prefilter {
         const hash = Math.imul(key, 0x9e3779b1);
         const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
         if ((words[hash >>> shift]! & mask) !== mask) continue;
-        const bucket = tier.buckets.get(key);
+        const bucket = tier.buckets.get(smallKey(key));
         if (bucket === undefined) continue;
-        if (bucket.next.size > 0 && p + 2 * GRAM <= line.length) added += this.confirm(line, p, bucket.next.get(packAt(line, p + GRAM)), out, mark, stamp);
-        if (bucket.prev.size > 0 && p >= GRAM) added += this.confirm(line, p, bucket.prev.get(packAt(line, p - GRAM)), out, mark, stamp);
+        const hasNext = p + 2 * GRAM <= line.length;
+        const hasPrev = p >= GRAM;
+        const next = hasNext ? packAt(line, p + GRAM) : 0;
+        const prev = hasPrev ? packAt(line, p - GRAM) : 0;
+        if (bucket.both.size > 0 && hasNext && hasPrev) added += this.confirm(line, p, bucket.both.get(neighbours(prev, next)), out, mark, stamp);
+        if (bucket.next.size > 0 && hasNext) added += this.confirm(line, p, bucket.next.get(smallKey(next)), out, mark, stamp);
+        if (bucket.prev.size > 0 && hasPrev) added += this.confirm(line, p, bucket.prev.get(smallKey(prev)), out, mark, stamp);
         if (bucket.plain.length > 0) added += this.confirm(line, p, bucket.plain, out, mark, stamp);
       }
     }
