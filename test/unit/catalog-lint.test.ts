@@ -29,6 +29,8 @@ describe('lintCatalog', () => {
         `warning ${origin('app/dangling.json')} workarounds[0].sources[2]`,
         `warning ${origin('app/dangling.json')} dead_ends[0].sources[0]`,
         `warning ${origin('net/wrong-name.json')} id`,
+        // None of these records carries examples.
+        ...['app/broken-pattern', 'app/clean', 'app/dangling', 'net/wrong-name', 'net/misplaced'].map((f) => `warning ${origin(`${f}.json`)} examples`),
       ].sort(),
     );
     expect(result.ok).toBe(false);
@@ -56,18 +58,25 @@ describe('lintCatalog', () => {
 });
 
 describe('formatLintReport', () => {
-  it('text: one line per problem and a summary', async () => {
+  it('text: one line per problem, grouped by file with errors first, and a summary', async () => {
     const result = await lintCatalog(LINT, { checkPatterns: rejectPythonGroups });
     const lines = formatLintReport(result, { format: 'text' }).split('\n');
-    expect(lines).toHaveLength(result.problems.length + 1);
-    expect(lines).toContain(`error   ${origin('app/broken-pattern.json')}: field "regex": unsupported construct "(?P<name>" at offset 0`);
-    expect(lines.at(-1)).toBe(`FAILED: 5 signatures loaded, 1 error, 5 warnings (catalog ${result.catalog.version})`);
+    const problemLines = lines.filter((l) => l !== '').slice(0, -1);
+    expect(problemLines).toHaveLength(result.problems.length);
+    // The file with an error comes first, its error before its warning.
+    expect(problemLines.slice(0, 2)).toEqual([
+      `error   ${origin('app/broken-pattern.json')}: field "regex": unsupported construct "(?P<name>" at offset 0`,
+      `warning ${origin('app/broken-pattern.json')}: field "examples": missing: give at least 3 "match" lines and 1 "no_match" near miss`,
+    ]);
+    // One blank line between files: 5 files.
+    expect(lines.filter((l) => l === '')).toHaveLength(5);
+    expect(lines.at(-1)).toBe(`FAILED: 5 signatures loaded, 1 error, 10 warnings (catalog ${result.catalog.version})`);
   });
 
   it('json: machine-readable, same counts', async () => {
     const result = await lintCatalog(LINT, { checkPatterns: compilesEverything });
     const report = JSON.parse(formatLintReport(result, { format: 'json' })) as Record<string, unknown>;
-    expect(report).toMatchObject({ ok: true, version: result.catalog.version, signatures: 5, errors: 0, warnings: 5 });
+    expect(report).toMatchObject({ ok: true, version: result.catalog.version, signatures: 5, errors: 0, warnings: 10, overlaps: [] });
     expect(report['problems']).toEqual(result.problems);
   });
 });

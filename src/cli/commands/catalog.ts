@@ -7,12 +7,12 @@
  */
 import type { Command } from 'commander';
 import { connectRedis, redactUrl } from '../../catalog/connect-redis.ts';
-import { formatLintReport, lintCatalog } from '../../catalog/lint.ts';
+import { formatLintReport } from '../../catalog/lint.ts';
 import { BUNDLED_CATALOG_DIR } from '../../catalog/load-files.ts';
 import { getCurrentVersion, pushCatalog } from '../../catalog/redis-store.ts';
 import { loadConfig } from '../../config/load.ts';
-import { checkPatterns } from '../../match/engine.ts';
 import { UsageError } from '../errors.ts';
+import { lintDir } from './lint.ts';
 
 interface RedisOptions {
   redisUrl?: string;
@@ -43,7 +43,7 @@ export function registerCatalogCommand(program: Command): void {
   ).action(async (dir: string | undefined, options: RedisOptions) => {
     const { url, prefix } = redisSettings(options);
     const source = dir ?? BUNDLED_CATALOG_DIR;
-    const lint = await lintCatalog(source, { checkPatterns });
+    const lint = await lintDir(source);
     if (!lint.ok) {
       process.stderr.write(formatLintReport(lint, { format: 'text' }));
       throw new UsageError(`not pushed: ${source} has errors (see above; \`logsig lint\` shows the same report)`, 1);
