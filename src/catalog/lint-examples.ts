@@ -68,18 +68,10 @@ export function checkExamples(entry: CatalogEntry, engine: MatchEngine): Example
   return { problems, overlaps };
 }
 
-/**
- * Records shipped exactly as they were first written, which therefore cannot carry `examples`:
- * the seed record (byte for byte). Their patterns are held to the sample logs and the corpora
- * instead. Exempt only while they have no `examples` field at all.
- */
-export const VERBATIM_RECORD_IDS: ReadonlySet<string> = new Set(['api/oauth2-invalid-grant-refresh-token-expired']);
-
 /** Needs no engine: how many examples the record carries. */
 export function checkExampleCounts(entry: CatalogEntry): CatalogProblem[] {
   const { match, no_match } = entry.record.examples;
   const file = entry.origin;
-  if (VERBATIM_RECORD_IDS.has(entry.record.id) && entry.raw['examples'] === undefined) return [];
   if (match.length === 0 && no_match.length === 0) {
     return [{ file, field: 'examples', reason: `missing: give at least ${MIN_MATCH_EXAMPLES} "match" lines and ${MIN_NO_MATCH_EXAMPLES} "no_match" near miss`, severity: 'warning' }];
   }
