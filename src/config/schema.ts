@@ -117,8 +117,8 @@ const InputSchema = z.strictObject({
   message_fields: z
     .array(fieldPath)
     .min(1, 'lists no field; give at least one, e.g. message')
-    .default(['message', 'msg', 'log', 'error.message', 'error.stack_trace'])
-    .describe('JSON fields holding the log line, first non-empty wins'),
+    .default(['message', 'msg', 'log', 'error.message', 'error.stack_trace', 'err.message', 'err.stack', 'error', 'err', 'error_description', 'exception', 'stacktrace', 'exc_info', 'attr.error'])
+    .describe('JSON fields holding the log text; all present are matched together, in this order'),
   service_fields: z
     .array(fieldPath)
     .default(['service', 'service.name', 'kubernetes.container_name', 'kubernetes.labels.app', 'app', 'application'])

@@ -4,9 +4,9 @@
  *
  * - Raw text: the value as UTF-8 (bad bytes become U+FFFD and `invalidUtf8` is set), trailing line
  *   breaks removed, a multi-line message (a stack trace) kept whole.
- * - JSON object: the text is the first `messageFields` path holding a non-empty string (a list of
- *   strings is joined with "\n"). When no message field is present the whole JSON text is the
- *   line, so an unusual shape is still matched rather than dropped.
+ * - JSON object: the text is every `messageFields` path holding a non-empty string (a list of
+ *   strings is joined with "\n"), joined with "\n" in the configured order. When no message field
+ *   is present the whole JSON text is the line, so an unusual shape is still matched.
  * - A value that starts with `{` but is not JSON is raw text: some log lines just start with `{`.
  * - Null, empty or blank → `empty`.
  * - A value with NUL bytes (Avro, Protobuf, a schema-registry frame, or a log line with a stray
@@ -59,14 +59,17 @@ export function decodeLogRecord(value: Buffer | null, opts: DecodeOptions): Deco
 }
 
 function fromJson(record: object, text: string, opts: DecodeOptions, invalidUtf8: boolean, binary: boolean): DecodedRecord {
-  let message: string | null = null;
+  // Every message field present, in the configured order: the error often sits beside the message
+  // (pino's msg + err.message), and a diagnosis needs both. Repeats (a stack that begins with the
+  // message) are kept once.
+  const parts: string[] = [];
   for (const path of opts.messageFields) {
     const found = getField(record, path, isMessage);
-    if (found !== undefined) {
-      message = trimLineBreaks(Array.isArray(found) ? found.join('\n') : (found as string));
-      break;
-    }
+    if (found === undefined) continue;
+    const part = trimLineBreaks(Array.isArray(found) ? found.join('\n') : (found as string));
+    if (!parts.includes(part)) parts.push(part);
   }
+  const message = parts.length > 0 ? parts.join('\n') : null;
   return {
     kind: 'record',
     text: message ?? trimLineBreaks(text.trim()),

@@ -97,11 +97,20 @@ describe('JSON records', () => {
     expect(r).toMatchObject({ kind: 'record', format: 'json', text: 'the message' });
   });
 
-  it('takes the first message field holding a non-empty string', () => {
-    expect(record(json({ msg: 'second', message: 'first' })).text).toBe('first');
+  it('joins every message field holding a non-empty string, in the configured order', () => {
+    expect(record(json({ msg: 'second', message: 'first' })).text).toBe('first\nsecond');
     expect(record(json({ message: '  ', msg: 'second' })).text).toBe('second');
     expect(record(json({ message: 42, msg: 'second' })).text).toBe('second');
     expect(record(json({ message: { nested: true }, log: 'third\n' })).text).toBe('third');
+    // The same text twice (a message repeated in its error) is kept once.
+    expect(record(json({ message: 'boom', error: { message: 'boom' } })).text).toBe('boom');
+  });
+
+  it('finds the error beside the message, as pino, zap and ECS loggers write it', () => {
+    const pino = json({ level: 50, msg: 'query failed', err: { type: 'Error', message: 'deadlock detected', stack: 'error: deadlock detected\n    at Parser.parseErrorMessage' } });
+    expect(record(pino).text).toBe('query failed\ndeadlock detected\nerror: deadlock detected\n    at Parser.parseErrorMessage');
+    const zap = json({ level: 'error', msg: 'redis unavailable', error: 'dial tcp 10.0.0.5:6379: connect: connection refused', stacktrace: 'main.run\n\t/app/main.go:42' });
+    expect(record(zap).text).toBe('redis unavailable\ndial tcp 10.0.0.5:6379: connect: connection refused\nmain.run\n\t/app/main.go:42');
   });
 
   it('reads nested and literal-dotted paths', () => {

@@ -6,11 +6,18 @@
 import { Option, type Command } from 'commander';
 import { BUNDLED_CATALOG_DIR } from '../../catalog/load-files.ts';
 import { formatLintReport, lintCatalog, type LintResult } from '../../catalog/lint.ts';
+import { loadConfig } from '../../config/load.ts';
 import { checkPatterns, createEngine } from '../../match/engine.ts';
+import { matchingAsConsumed } from '../../source/as-consumed.ts';
 
-/** The full lint with the real engine: `logsig lint` and `logsig catalog push` judge alike. */
+/**
+ * The full lint with the real engine, examples read as the worker reads Kafka messages (with the
+ * default input fields): `logsig lint` and `logsig catalog push` judge alike.
+ */
 export function lintDir(dir: string): Promise<LintResult> {
-  return lintCatalog(dir, { checkPatterns, createEngine: (catalog) => createEngine(catalog) });
+  const { input } = loadConfig({ file: null, env: {} });
+  const decode = { messageFields: input.message_fields, serviceFields: input.service_fields, timestampFields: input.timestamp_fields };
+  return lintCatalog(dir, { checkPatterns, createEngine: (catalog) => matchingAsConsumed(createEngine(catalog), decode) });
 }
 
 export function registerLintCommand(program: Command): void {
