@@ -32,12 +32,14 @@ interface Info {
   readonly exact: readonly string[] | null;
   /** An OR-set of literals every match of the node contains, or null. */
   readonly required: readonly string[] | null;
+  /** Such a set with as few strings as possible (what a union over alternatives needs). */
+  readonly compact: readonly string[] | null;
   /** Literal characters every match of the node contains. */
   readonly specificity: number;
 }
 
-const NOTHING_KNOWN: Info = { exact: null, required: null, specificity: 0 };
-const EMPTY: Info = { exact: [''], required: null, specificity: 0 };
+const NOTHING_KNOWN: Info = { exact: null, required: null, compact: null, specificity: 0 };
+const EMPTY: Info = { exact: [''], required: null, compact: null, specificity: 0 };
 
 export function extractLiterals(source: string, flags: string): PatternLiterals {
   const features: Features = { namedGroups: true, lookbehind: true, unicodePropertyEscape: true };
@@ -65,6 +67,19 @@ function better(a: readonly string[] | null, b: readonly string[] | null): reado
   const minB = Math.min(...b.map((s) => s.length));
   if (minA !== minB) return minA > minB ? a : b;
   return a.length <= b.length ? a : b;
+}
+
+/**
+ * Of two sets, the one better for a union over alternatives: literals of 8+ characters are all
+ * selective enough, so among those fewer strings win; below that, longer literals win.
+ */
+function smaller(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
+  if (!usable(a)) return usable(b) ? b : null;
+  if (!usable(b)) return a;
+  const quality = (set: readonly string[]) => Math.min(8, ...set.map((x) => x.length));
+  if (quality(a) !== quality(b)) return quality(a) > quality(b) ? a : b;
+  if (a.length !== b.length) return a.length < b.length ? a : b;
+  return better(a, b);
 }
 
 function dedupe(values: Iterable<string>): string[] {
@@ -109,7 +124,7 @@ function visit(node: RootNode | AstNode): Info {
 
 function char(c: string): Info {
   const folded = foldString(c);
-  return { exact: [folded], required: [folded], specificity: 1 };
+  return { exact: [folded], required: [folded], compact: [folded], specificity: 1 };
 }
 
 function characterClass(node: Extract<AstNode, { type: 'characterClass' }>): Info {
@@ -124,42 +139,59 @@ function characterClass(node: Extract<AstNode, { type: 'characterClass' }>): Inf
   const exact = dedupe(chars);
   if (exact.length === 0 || exact.length > MAX_SET) return NOTHING_KNOWN;
   // `[Ee]` is one fixed character once folded; `[xy]` is not.
-  return { exact, required: exact, specificity: exact.length === 1 ? 1 : 0 };
+  return { exact, required: exact, compact: exact, specificity: exact.length === 1 ? 1 : 0 };
 }
 
 function sequence(children: readonly (RootNode | AstNode)[]): Info {
   let best: readonly string[] | null = null;
+  let compact: readonly string[] | null = null;
+  const consider = (set: readonly string[] | null) => {
+    best = better(best, set);
+    compact = smaller(compact, set);
+  };
   let specificity = 0;
   let whole: string[] | null = [''];
-  let run: string[] | null = [''];
+  let run: string[] = [''];
+  // The fixed text since the last choice (`x?`, `[ab]`, `(?:a|b)`): one literal, where `run`
+  // multiplies out every spelling ("bad auth ?: ?Authentication failed" → "authentication failed").
+  let tail = '';
   for (const child of children) {
     const info = visit(child);
     specificity += info.specificity;
-    best = better(best, info.required);
+    consider(info.required);
+    consider(info.compact);
+    if (info.exact !== null && info.exact.length === 1) tail += info.exact[0];
+    else {
+      consider([tail]);
+      tail = '';
+    }
     if (info.exact !== null) {
       whole = whole && cross(whole, info.exact);
-      const extended: string[] | null = run && cross(run, info.exact);
+      const extended = cross(run, info.exact);
       if (extended) run = extended;
       else {
-        best = better(best, run);
+        consider(run);
         run = [...info.exact];
       }
     } else {
       whole = null;
-      best = better(best, run);
+      consider(run);
       run = [''];
     }
   }
-  best = better(best, run);
-  return { exact: whole, required: best, specificity };
+  consider(run);
+  consider([tail]);
+  return { exact: whole, required: best, compact, specificity };
 }
 
 function alternatives(options: readonly Info[]): Info {
   const exact = options.every((o) => o.exact !== null) ? dedupe(options.flatMap((o) => o.exact!)) : null;
   let required: string[] | null = [];
   for (const option of options) {
-    const set = usable(option.exact) ? option.exact : option.required;
-    if (!usable(set)) {
+    // Each branch brings its smallest usable set: a union of whole-branch spellings (4 of
+    // "bad auth ?: ?…") would overflow MAX_SET where one shared literal would do.
+    const set = smaller(smaller(usable(option.exact) ? option.exact : null, option.required), option.compact);
+    if (set === null) {
       required = null;
       break;
     }
@@ -169,6 +201,7 @@ function alternatives(options: readonly Info[]): Info {
   return {
     exact: exact && exact.length <= MAX_SET ? exact : null,
     required: requiredSet,
+    compact: requiredSet,
     specificity: Math.min(...options.map((o) => o.specificity)),
   };
 }
@@ -177,12 +210,13 @@ function quantifier(min: number, max: number | undefined, body: Info): Info {
   if (min === 0) {
     // `x?` with a small body is still exact: the body or nothing.
     const exact = max === 1 && body.exact ? dedupe(['', ...body.exact]) : null;
-    return { exact: exact && exact.length <= MAX_SET ? exact : null, required: null, specificity: 0 };
+    return { exact: exact && exact.length <= MAX_SET ? exact : null, required: null, compact: null, specificity: 0 };
   }
   let exact: string[] | null = null;
   if (max === min && body.exact && min <= 8) {
     exact = [''];
     for (let i = 0; i < min && exact; i++) exact = cross(exact, body.exact);
   }
-  return { exact, required: body.required ?? (usable(body.exact) ? body.exact : null), specificity: body.specificity * min };
+  const required = body.required ?? (usable(body.exact) ? body.exact : null);
+  return { exact, required, compact: smaller(required, body.compact), specificity: body.specificity * min };
 }
