@@ -146,6 +146,8 @@ function sequence(children: readonly (RootNode | AstNode)[]): Info {
   let best: readonly string[] | null = null;
   let compact: readonly string[] | null = null;
   const consider = (set: readonly string[] | null) => {
+    // Single characters (most children of a sequence) never beat a longer set: skip the work.
+    if (set === null || (set.length === 1 && set[0]!.length <= 1 && best !== null)) return;
     best = better(best, set);
     compact = smaller(compact, set);
   };
