@@ -4,9 +4,9 @@
  * Each pattern brings an OR-set of literals (literals.ts), one of which every match contains. The
  * line is probed only at every `stride`-th position: a 4-character window ("gram") is folded,
  * packed into 32 bits and hashed into a bitset. A literal of length L has L − 3 windows; indexing
- * any `stride` consecutive ones of them guarantees that every occurrence of the literal puts one
- * of them on a probed position. So each literal indexes only its `stride` rarest consecutive
- * windows — rare grams keep both the bitset and the lists behind it quiet, whatever the number of
+ * one window for each residue of its offset modulo `stride` guarantees that every occurrence of
+ * the literal puts one of them on a probed position. So each literal indexes only `stride`
+ * windows, the rarest of each residue — rare grams keep both the bitset and the lists behind it quiet, whatever the number of
  * signatures. A clear bit rules a position out in one load; a set bit is checked exactly against
  * the literals filed under it.
  *
@@ -112,8 +112,7 @@ class Tier {
       list.push(index, offset);
     };
     for (const { index, text } of literals) {
-      const start = rarestRun(text, stride, gramCount);
-      for (let offset = start; offset < start + stride; offset++) {
+      for (const offset of rarestWindows(text, stride, gramCount)) {
         const key = packAt(text, offset);
         const hash = Math.imul(key, 0x9e3779b1);
         this.words[hash >>> this.shift]! |= (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
@@ -156,28 +155,28 @@ function packAt(text: string, at: number): number {
   );
 }
 
-/** Start of the `stride` consecutive windows of `text` that are least likely to occur by chance. */
-function rarestRun(text: string, stride: number, gramCount: Map<number, number>): number {
+/**
+ * The windows of `text` to index: one for each residue of the offset modulo `stride` (so that,
+ * however an occurrence is aligned, one indexed window falls on a probed position), each the one
+ * of its residue least likely to occur by chance. Needs text.length - GRAM + 1 >= stride.
+ */
+function rarestWindows(text: string, stride: number, gramCount: Map<number, number>): number[] {
   const windows = text.length - GRAM + 1;
-  const cost = new Float64Array(windows);
-  for (let offset = 0; offset < windows; offset++) {
-    let c = (gramCount.get(packAt(text, offset)) ?? 0) * 4;
-    for (let j = 0; j < GRAM; j++) c += commonness(text.charCodeAt(offset + j));
-    cost[offset] = c;
-  }
-  // Sliding sum over `stride` windows.
-  let total = 0;
-  for (let o = 0; o < stride; o++) total += cost[o]!;
-  let best = 0;
-  let bestCost = total;
-  for (let start = 1; start + stride <= windows; start++) {
-    total += cost[start + stride - 1]! - cost[start - 1]!;
-    if (total < bestCost) {
-      bestCost = total;
-      best = start;
+  const chosen: number[] = [];
+  for (let residue = 0; residue < stride; residue++) {
+    let best = residue;
+    let bestCost = Infinity;
+    for (let offset = residue; offset < windows; offset += stride) {
+      let cost = (gramCount.get(packAt(text, offset)) ?? 0) * 4;
+      for (let j = 0; j < GRAM; j++) cost += commonness(text.charCodeAt(offset + j));
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = offset;
+      }
     }
+    chosen.push(best);
   }
-  return best;
+  return chosen;
 }
 
 const COMMONNESS = (() => {

@@ -1,0 +1,55 @@
+/**
+ * The prefilter may only ever say "maybe" too often, never "no" wrongly: a literal placed anywhere
+ * in a line, at any alignment against the probe stride and in any letter case, must make its
+ * pattern a candidate — for catalogs whose literals put it on every stride.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldString } from '../../src/match/fold.ts';
+import { Prefilter } from '../../src/match/prefilter.ts';
+
+const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 :_-'.split(''));
+const literal = (min: number, max: number) => fc.array(letters, { minLength: min, maxLength: max }).map((c) => c.join(''));
+const noise = fc.array(fc.constantFrom(...'abcxyz 01:._-/é日ſK'.split('')), { maxLength: 60 }).map((c) => c.join(''));
+const recase = (text: string, upper: boolean[]) => [...text].map((ch, i) => (upper[i % upper.length] ? ch.toUpperCase() : ch)).join('');
+
+function candidates(prefilter: Prefilter, size: number, line: string): number[] {
+  const out: number[] = [];
+  prefilter.candidates(line, out, new Uint32Array(size), 1);
+  return out.sort((a, b) => a - b);
+}
+
+describe('prefilter', () => {
+  it.each([
+    ['long literals (a large stride)', 20, 40],
+    ['mixed lengths (a stride and the short scan)', 2, 30],
+  ])('finds every literal occurrence: %s', (_name, min, max) => {
+    fc.assert(
+      fc.property(
+        fc.array(literal(min, max), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        noise,
+        noise,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        (literals, pick, before, after, upper) => {
+          const sets = literals.map((l) => [foldString(l)]);
+          const prefilter = new Prefilter({ literals: sets });
+          const target = pick % literals.length;
+          const line = `${before}${recase(literals[target]!, upper)}${after}`;
+          const found = candidates(prefilter, literals.length, line);
+          // Served patterns only: a one-character literal is no filter and is left to the caller.
+          if (prefilter.served.has(target)) expect(found).toContain(target);
+          // And nothing is a candidate whose literal is not in the line.
+          for (const index of found) expect(foldString(line)).toContain(sets[index]![0]);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('picks the largest stride that needs no short scan', () => {
+    expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([16]);
+    expect(new Prefilter({ literals: [['fifteen chars!!']] }).strides).toEqual([12]);
+    expect(new Prefilter({ literals: [['sorry, too many clients'], [' 503 ']] }).strides).toEqual([8, 1]);
+  });
+});
