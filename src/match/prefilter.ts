@@ -75,61 +75,72 @@ function charCommonness(code: number): number {
 const MAX_WORDS_LOG2 = 14;
 
 /**
- * The literals behind one gram, split by the grams around it in the literal (both neighbours where
- * the literal has them, else the one it has): many literals share a common gram ("node", "fail"),
- * even eight characters ("expired "), few share twelve, so a hit on a common gram costs a few
- * lookups instead of a check per literal.
+ * One probe stride's index. Every indexed window sets its gram in `words` (a blocked Bloom filter:
+ * two bits in one word, one load a probe). Behind a hit, a window that has four more characters in
+ * its literal is found under its eight characters ("wide": one lookup, and a common gram such as
+ * "fail" leads nowhere unless the next four match too); a window at a literal's end under its four
+ * ("narrow", flagged by a second, small filter so that most hits skip that lookup).
  */
-interface Bucket {
-  /** Windows with four characters on each side in their literal: keyed by both neighbours. */
-  readonly both: Map<number, Int32Array>;
-  readonly next: Map<number, Int32Array>;
-  readonly prev: Map<number, Int32Array>;
-  /** Literals of fewer than 8 characters: nothing to split them by. */
-  readonly plain: Int32Array;
-}
-
 class Tier {
   readonly words: Uint32Array;
   readonly shift: number;
-  /** Packed gram (as a small key) → the literals (index, window offset) indexed under it. */
-  readonly buckets: Map<number, Bucket>;
+  readonly wide: Map<number, Int32Array>;
+  readonly narrowWords: Uint32Array | null;
+  readonly narrowShift: number;
+  readonly narrow: Map<number, Int32Array>;
 
   constructor(
     readonly stride: number,
     literals: readonly { index: number; text: string }[],
     gramCount: Map<number, number>,
   ) {
-    const windows = literals.length * stride;
-    // About 16 bits per window until the cap.
-    const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, windows) / 2))));
-    this.shift = 32 - log2;
-    this.words = new Uint32Array(1 << log2);
-    const lists = new Map<number, { both: Map<number, number[]>; next: Map<number, number[]>; prev: Map<number, number[]>; plain: number[] }>();
+    const wide = new Map<number, number[]>();
+    const narrow = new Map<number, number[]>();
     const push = (map: Map<number, number[]>, key: number, index: number, offset: number) => {
       let list = map.get(key);
       if (!list) map.set(key, (list = []));
       list.push(index, offset);
     };
+    const grams: number[] = [];
+    const narrowGrams: number[] = [];
     for (const { index, text } of literals) {
       for (const offset of rarestWindows(text, stride, gramCount)) {
-        const key = packAt(text, offset);
-        const hash = Math.imul(key, 0x9e3779b1);
-        this.words[hash >>> this.shift]! |= (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
-        let bucket = lists.get(smallKey(key));
-        if (!bucket) lists.set(smallKey(key), (bucket = { both: new Map(), next: new Map(), prev: new Map(), plain: [] }));
-        const hasNext = offset + 2 * GRAM <= text.length;
-        if (hasNext && offset >= GRAM) push(bucket.both, neighbours(packAt(text, offset - GRAM), packAt(text, offset + GRAM)), index, offset);
-        else if (hasNext) push(bucket.next, smallKey(packAt(text, offset + GRAM)), index, offset);
-        else if (offset >= GRAM) push(bucket.prev, smallKey(packAt(text, offset - GRAM)), index, offset);
-        else bucket.plain.push(index, offset);
+        const gram = packAt(text, offset);
+        grams.push(gram);
+        if (offset + 2 * GRAM <= text.length) push(wide, wideKey(gram, packAt(text, offset + GRAM)), index, offset);
+        else {
+          narrowGrams.push(gram);
+          push(narrow, smallKey(gram), index, offset);
+        }
       }
     }
-    const frozen = (m: Map<number, number[]>) => new Map([...m].map(([k, v]) => [k, Int32Array.from(v)]));
-    this.buckets = new Map(
-      [...lists].map(([key, b]) => [key, { both: frozen(b.both), next: frozen(b.next), prev: frozen(b.prev), plain: Int32Array.from(b.plain) }]),
-    );
+    [this.words, this.shift] = bloom(grams);
+    [this.narrowWords, this.narrowShift] = narrowGrams.length > 0 ? bloom(narrowGrams) : [null, 32];
+    this.wide = frozen(wide);
+    this.narrow = frozen(narrow);
   }
+}
+
+function frozen(map: Map<number, number[]>): Map<number, Int32Array> {
+  return new Map([...map].map(([k, v]) => [k, Int32Array.from(v)]));
+}
+
+/** About 16 bits a key, capped so the table stays in the nearer CPU caches. */
+function bloom(keys: readonly number[]): [Uint32Array, number] {
+  const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, keys.length) / 2))));
+  const words = new Uint32Array(1 << log2);
+  const shift = 32 - log2;
+  for (const key of keys) {
+    const hash = Math.imul(key, 0x9e3779b1);
+    words[hash >>> shift]! |= (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+  }
+  return [words, shift];
+}
+
+function bloomHas(words: Uint32Array, shift: number, key: number): boolean {
+  const hash = Math.imul(key, 0x9e3779b1);
+  const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+  return (words[hash >>> shift]! & mask) === mask;
 }
 
 /**
@@ -141,9 +152,9 @@ function smallKey(key: number): number {
   return (key ^ (key >>> 30)) & 0x3fffffff;
 }
 
-/** One key for the grams before and after a window. */
-function neighbours(prev: number, next: number): number {
-  return smallKey(Math.imul(prev, 0x85ebca77) ^ next);
+/** Eight characters (two packed grams) as one small key. */
+function wideKey(first: number, second: number): number {
+  return smallKey(Math.imul(first, 0x85ebca77) ^ second);
 }
 
 function packAt(text: string, at: number): number {
@@ -167,7 +178,8 @@ function rarestWindows(text: string, stride: number, gramCount: Map<number, numb
     let best = residue;
     let bestCost = Infinity;
     for (let offset = residue; offset < windows; offset += stride) {
-      let cost = (gramCount.get(packAt(text, offset)) ?? 0) * 4;
+      // A window with four more characters behind it is found with one lookup: prefer it.
+      let cost = (gramCount.get(packAt(text, offset)) ?? 0) * 4 + (offset + 2 * GRAM <= text.length ? 0 : 1000);
       for (let j = 0; j < GRAM; j++) cost += commonness(text.charCodeAt(offset + j));
       if (cost < bestCost) {
         bestCost = cost;
@@ -277,26 +289,19 @@ export class Prefilter {
     const keyByte = KEY_BYTE;
     const last = line.length - GRAM;
     for (const tier of this.tiers) {
-      const { words, shift, stride } = tier;
+      const { words, shift, stride, narrowWords, narrowShift } = tier;
+      const lastWide = line.length - 2 * GRAM;
       for (let p = 0; p <= last; p += stride) {
-        const key =
+        const gram =
           keyByte[line.charCodeAt(p)]! |
           (keyByte[line.charCodeAt(p + 1)]! << 8) |
           (keyByte[line.charCodeAt(p + 2)]! << 16) |
           (keyByte[line.charCodeAt(p + 3)]! << 24);
-        const hash = Math.imul(key, 0x9e3779b1);
+        const hash = Math.imul(gram, 0x9e3779b1);
         const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
         if ((words[hash >>> shift]! & mask) !== mask) continue;
-        const bucket = tier.buckets.get(smallKey(key));
-        if (bucket === undefined) continue;
-        const hasNext = p + 2 * GRAM <= line.length;
-        const hasPrev = p >= GRAM;
-        const next = hasNext ? packAt(line, p + GRAM) : 0;
-        const prev = hasPrev ? packAt(line, p - GRAM) : 0;
-        if (bucket.both.size > 0 && hasNext && hasPrev) added += this.confirm(line, p, bucket.both.get(neighbours(prev, next)), out, mark, stamp);
-        if (bucket.next.size > 0 && hasNext) added += this.confirm(line, p, bucket.next.get(smallKey(next)), out, mark, stamp);
-        if (bucket.prev.size > 0 && hasPrev) added += this.confirm(line, p, bucket.prev.get(smallKey(prev)), out, mark, stamp);
-        if (bucket.plain.length > 0) added += this.confirm(line, p, bucket.plain, out, mark, stamp);
+        if (p <= lastWide) added += this.confirm(line, p, tier.wide.get(wideKey(gram, packAt(line, p + GRAM))), out, mark, stamp);
+        if (narrowWords !== null && bloomHas(narrowWords, narrowShift, gram)) added += this.confirm(line, p, tier.narrow.get(smallKey(gram)), out, mark, stamp);
       }
     }
     return added;
