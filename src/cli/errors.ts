@@ -4,6 +4,8 @@
  */
 import { ConfigError } from '../config/load.ts';
 import { RedisUnavailableError } from '../catalog/connect-redis.ts';
+import { CatalogDirError } from '../catalog/load-files.ts';
+import { CatalogStoreError } from '../catalog/stored.ts';
 
 /** A user-facing failure whose message is the whole story. */
 export class UsageError extends Error {
@@ -27,6 +29,16 @@ export function reportAndExit(error: unknown): never {
   if (error instanceof UsageError) {
     process.stderr.write(`logsig: ${error.message}\n`);
     process.exit(error.exitCode);
+  }
+  // A catalog directory that cannot be read, or a Redis key that holds no catalog: the user's
+  // to fix, and the message says what and where.
+  if (error instanceof CatalogDirError) {
+    process.stderr.write(`logsig: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
+  if (error instanceof CatalogStoreError) {
+    process.stderr.write(`logsig: ${error.message}\n`);
+    process.exit(1);
   }
   if (error instanceof RedisUnavailableError) {
     process.stderr.write(`logsig: ${error.message}\n`);

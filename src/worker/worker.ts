@@ -24,7 +24,6 @@ import { processBatch, type BatchResult } from './process-batch.ts';
 
 export interface RunningWorker {
   readonly metricsUrl: string;
-  readonly engine: MatchEngine;
   /** Resolves when the worker has stopped: with null after `stop()`, with the reason after a fatal crash. */
   readonly stopped: Promise<string | null>;
   stop(): Promise<void>;
@@ -158,5 +157,5 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     return stopping;
   }
 
-  return { metricsUrl: telemetry.url, engine: running, stopped, stop };
+  return { metricsUrl: telemetry.url, stopped, stop };
 }

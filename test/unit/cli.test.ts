@@ -64,6 +64,15 @@ describe('logsig scan', () => {
 });
 
 describe('logsig lint', () => {
+  it('says plainly when the catalog directory cannot be read, and exits 2', () => {
+    for (const args of [['lint', '/nonexistent/catalog'], ['scan', '--catalog', '/nonexistent/catalog']]) {
+      const { status, stderr } = runLogsig(args);
+      expect(status, args.join(' ')).toBe(2);
+      expect(stderr).toContain('catalog directory cannot be read: /nonexistent/catalog');
+      expect(stderr).not.toContain('a bug');
+    }
+  });
+
   it('passes the bundled catalog', () => {
     const { status, stdout } = runLogsig(['lint', '--strict']);
     expect(stdout).toMatch(/^ok: \d+ signatures/);
