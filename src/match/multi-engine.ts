@@ -11,6 +11,7 @@
  */
 import RE2 from 're2';
 import type { Catalog } from '../catalog/catalog.ts';
+import { CandidateSet } from './candidate-set.ts';
 import { compileEntry, toRe2Source, type CompiledPattern } from './compile.ts';
 import { Prefilter } from './prefilter.ts';
 import { rankMatches } from './rank.ts';
@@ -97,41 +98,27 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const shards = buildShards(patterns, unservedRe2);
   const alwaysV8 = Int32Array.from(unservedV8);
 
-  const mark = new Uint32Array(patterns.length);
-  let stamp = 0;
-  const candidates: number[] = [];
+  const candidates = new CandidateSet(patterns.length);
 
   function match(line: string): LineMatch {
     const { text, truncated } = truncateUtf8(line, maxLineBytes);
     if (patterns.length === 0) return { line: text, truncated, matches: [] };
-    stamp = stamp === 0xffffffff ? 1 : stamp + 1;
-    candidates.length = 0;
-    prefilter.candidates(text, candidates, mark, stamp);
+    candidates.clear();
+    prefilter.candidates(text, candidates);
 
     let bytes: Buffer | null = null;
     if (shards.length > 0) {
       bytes = Buffer.from(text, 'utf8');
       for (const shard of shards) {
-        for (const hit of shard.set.match(bytes)) {
-          const pattern = shard.patterns[hit]!;
-          if (mark[pattern] !== stamp) {
-            mark[pattern] = stamp;
-            candidates.push(pattern);
-          }
-        }
+        for (const hit of shard.set.match(bytes)) candidates.add(shard.patterns[hit]!);
       }
     }
-    for (const pattern of alwaysV8) {
-      if (mark[pattern] !== stamp) {
-        mark[pattern] = stamp;
-        candidates.push(pattern);
-      }
-    }
-    if (candidates.length === 0) return { line: text, truncated, matches: [] };
+    for (const pattern of alwaysV8) candidates.add(pattern);
+    if (candidates.count === 0) return { line: text, truncated, matches: [] };
 
     const found: SignatureMatch[] = [];
-    for (const index of candidates) {
-      const pattern = patterns[index]!;
+    for (let c = 0; c < candidates.count; c++) {
+      const pattern = patterns[candidates.list[c]!]!;
       if (pattern.re2 === null) {
         const m = pattern.regex.exec(text);
         if (m) found.push({ entry: pattern.entry, captures: namedCaptures(m.groups), start: m.index, end: m.index + m[0].length, specificity: pattern.specificity });

@@ -18,6 +18,7 @@
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
  * its literals is in the line. The regex then decides.
  */
+import type { CandidateSet } from './candidate-set.ts';
 import { FOLD_TABLE, foldString } from './fold.ts';
 
 const FOLDS_ONTO_ASCII = /[\u017f\u212a]/;
@@ -85,6 +86,9 @@ class Tier {
   readonly words: Uint32Array;
   readonly shift: number;
   readonly wide: Map<number, Int32Array>;
+  /** The wide keys as a Bloom filter too: most 4-character hits ("fail", "work") end here, before a map lookup. */
+  readonly wideWords: Uint32Array;
+  readonly wideShift: number;
   readonly narrowWords: Uint32Array | null;
   readonly narrowShift: number;
   readonly narrow: Map<number, Int32Array>;
@@ -102,19 +106,24 @@ class Tier {
       list.push(index, offset);
     };
     const grams: number[] = [];
+    const wideKeys: number[] = [];
     const narrowGrams: number[] = [];
     for (const { index, text } of literals) {
       for (const offset of rarestWindows(text, stride, gramCount)) {
         const gram = packAt(text, offset);
         grams.push(gram);
-        if (offset + 2 * GRAM <= text.length) push(wide, wideKey(gram, packAt(text, offset + GRAM)), index, offset);
-        else {
+        if (offset + 2 * GRAM <= text.length) {
+          const key = wideKey(gram, packAt(text, offset + GRAM));
+          wideKeys.push(key);
+          push(wide, key, index, offset);
+        } else {
           narrowGrams.push(gram);
           push(narrow, smallKey(gram), index, offset);
         }
       }
     }
     [this.words, this.shift] = bloom(grams);
+    [this.wideWords, this.wideShift] = bloom(wideKeys);
     [this.narrowWords, this.narrowShift] = narrowGrams.length > 0 ? bloom(narrowGrams) : [null, 32];
     this.wide = frozen(wide);
     this.narrow = frozen(narrow);
@@ -204,7 +213,8 @@ function commonness(code: number): number {
 export class Prefilter {
   /** Patterns that take part (those whose literals all have MIN_LITERAL+ characters). */
   readonly served: ReadonlySet<number>;
-  private readonly tiers: Tier[];
+  /** The gram index, or null when every literal is short. */
+  private readonly tier: Tier | null;
   /**
    * The short literals as one case-insensitive V8 alternation, longest first, or null. V8 scans a
    * small set of literals quickly; gram probing would need a stride of 1 or 2 for them.
@@ -256,7 +266,7 @@ export class Prefilter {
     const stride = STRIDES.find((s) => shortAt(s) === 0) ?? STRIDES[STRIDES.length - 1]!;
     const longLiteral = stride + GRAM - 1;
     const long = literalText.flatMap((text, index) => (text.length >= longLiteral ? [{ index, text }] : []));
-    this.tiers = long.length > 0 ? [new Tier(stride, long, gramCount)] : [];
+    this.tier = long.length > 0 ? new Tier(stride, long, gramCount) : null;
 
     const short = literalText.flatMap((text, index) => (text.length < longLiteral ? [{ index, text }] : []));
     short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
@@ -275,36 +285,42 @@ export class Prefilter {
 
   /** The probe strides in use (the gram tier's, then 1 for the short-literal scan). */
   get strides(): number[] {
-    return [...this.tiers.map((t) => t.stride), ...(this.short ? [1] : [])];
+    return [...(this.tier ? [this.tier.stride] : []), ...(this.short ? [1] : [])];
   }
 
-  /**
-   * Adds to `out` the patterns with a literal in `line`; returns how many it added. `mark` is the
-   * caller's per-pattern stamp array and `stamp` this line's stamp, so a pattern is added once.
-   */
-  candidates(line: string, out: number[], mark: Uint32Array, stamp: number): number {
-    let added = 0;
+  /** Adds to `out` every pattern with a literal in `line`. */
+  candidates(line: string, out: CandidateSet): void {
     this.serial = this.serial === 0xffffffff ? 1 : this.serial + 1;
-    if (this.short !== null) added += this.scanShort(line, out, mark, stamp);
+    if (this.short !== null) this.scanShort(line, out);
+    const tier = this.tier;
+    if (tier === null) return;
+    // The hot loop: nothing in it but the probe; a filter hit leaves it for `hit`, out of line.
     const keyByte = KEY_BYTE;
+    const words = tier.words;
+    const shift = tier.shift;
+    const stride = tier.stride;
     const last = line.length - GRAM;
-    for (const tier of this.tiers) {
-      const { words, shift, stride, narrowWords, narrowShift } = tier;
-      const lastWide = line.length - 2 * GRAM;
-      for (let p = 0; p <= last; p += stride) {
-        const gram =
-          keyByte[line.charCodeAt(p)]! |
-          (keyByte[line.charCodeAt(p + 1)]! << 8) |
-          (keyByte[line.charCodeAt(p + 2)]! << 16) |
-          (keyByte[line.charCodeAt(p + 3)]! << 24);
-        const hash = Math.imul(gram, 0x9e3779b1);
-        const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
-        if ((words[hash >>> shift]! & mask) !== mask) continue;
-        if (p <= lastWide) added += this.confirm(line, p, tier.wide.get(wideKey(gram, packAt(line, p + GRAM))), out, mark, stamp);
-        if (narrowWords !== null && bloomHas(narrowWords, narrowShift, gram)) added += this.confirm(line, p, tier.narrow.get(smallKey(gram)), out, mark, stamp);
-      }
+    for (let p = 0; p <= last; p += stride) {
+      const gram =
+        keyByte[line.charCodeAt(p)]! |
+        (keyByte[line.charCodeAt(p + 1)]! << 8) |
+        (keyByte[line.charCodeAt(p + 2)]! << 16) |
+        (keyByte[line.charCodeAt(p + 3)]! << 24);
+      const hash = Math.imul(gram, 0x9e3779b1);
+      const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+      if ((words[hash >>> shift]! & mask) === mask) this.hit(tier, line, p, gram, out);
     }
-    return added;
+  }
+
+  /** A gram the filter lets through at `p`: look up its eight characters, or its four at a literal's end. */
+  private hit(tier: Tier, line: string, p: number, gram: number, out: CandidateSet): void {
+    if (p + 2 * GRAM <= line.length) {
+      const key = wideKey(gram, packAt(line, p + GRAM));
+      if (bloomHas(tier.wideWords, tier.wideShift, key)) this.confirm(line, p, tier.wide.get(key), out);
+    }
+    if (tier.narrowWords !== null && bloomHas(tier.narrowWords, tier.narrowShift, gram)) {
+      this.confirm(line, p, tier.narrow.get(smallKey(gram)), out);
+    }
   }
 
   /**
@@ -312,9 +328,8 @@ export class Prefilter {
    * overlapping literals are found), and a hit also stands for the literals inside it (the
    * alternation tries longer literals first, so a shorter one at the same place is never tried).
    */
-  private scanShort(line: string, out: number[], mark: Uint32Array, stamp: number): number {
+  private scanShort(line: string, out: CandidateSet): void {
     const re = this.short!;
-    let added = 0;
     // ſ and K (Kelvin) match s and k in RE2's case folding but not in V8's without `u`: spell
     // them as ASCII first (one code unit each, so positions do not move).
     const text = FOLDS_ONTO_ASCII.test(line) ? line.replace(FOLDS_ONTO_ASCII_ALL, (c) => (c === '\u017f' ? 's' : 'k')) : line;
@@ -328,35 +343,24 @@ export class Prefilter {
       for (const literal of implied) {
         if (this.literalSeen[literal] === this.serial) continue;
         this.literalSeen[literal] = this.serial;
-        added += this.addPatterns(literal, out, mark, stamp);
+        this.addPatterns(literal, out);
       }
     }
-    return added;
   }
 
-  private addPatterns(literal: number, out: number[], mark: Uint32Array, stamp: number): number {
-    let added = 0;
-    for (const pattern of this.literalPatterns[literal]!) {
-      if (mark[pattern] !== stamp) {
-        mark[pattern] = stamp;
-        out.push(pattern);
-        added++;
-      }
-    }
-    return added;
+  private addPatterns(literal: number, out: CandidateSet): void {
+    for (const pattern of this.literalPatterns[literal]!) out.add(pattern);
   }
 
-  private confirm(line: string, p: number, list: Int32Array | undefined, out: number[], mark: Uint32Array, stamp: number): number {
-    if (list === undefined) return 0;
-    let added = 0;
+  private confirm(line: string, p: number, list: Int32Array | undefined, out: CandidateSet): void {
+    if (list === undefined) return;
     for (let k = 0; k < list.length; k += 2) {
       const literal = list[k]!;
       if (this.literalSeen[literal] === this.serial) continue;
       if (!occursAt(line, p - list[k + 1]!, this.literalText[literal]!)) continue;
       this.literalSeen[literal] = this.serial;
-      added += this.addPatterns(literal, out, mark, stamp);
+      this.addPatterns(literal, out);
     }
-    return added;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CandidateSet } from '../../src/match/candidate-set.ts';
 import { foldString } from '../../src/match/fold.ts';
 import { Prefilter } from '../../src/match/prefilter.ts';
 
@@ -14,9 +15,10 @@ const noise = fc.array(fc.constantFrom(...'abcxyz 01:._-/é日ſK'.split('')), {
 const recase = (text: string, upper: boolean[]) => [...text].map((ch, i) => (upper[i % upper.length] ? ch.toUpperCase() : ch)).join('');
 
 function candidates(prefilter: Prefilter, size: number, line: string): number[] {
-  const out: number[] = [];
-  prefilter.candidates(line, out, new Uint32Array(size), 1);
-  return out.sort((a, b) => a - b);
+  const out = new CandidateSet(size);
+  out.clear();
+  prefilter.candidates(line, out);
+  return [...out.list.subarray(0, out.count)].sort((a, b) => a - b);
 }
 
 describe('prefilter', () => {
