@@ -224,6 +224,13 @@ export class Prefilter {
   private readonly shortImplied: Map<string, Int32Array>;
   private readonly allShort: Int32Array;
   private readonly literalText: string[];
+  /**
+   * Every literal's folded characters, end to end, for the exact check behind a filter hit. The
+   * strings themselves are often built by concatenation, and reading a concatenated string one
+   * character at a time is several times slower than reading a typed array.
+   */
+  private readonly literalChars: Uint16Array;
+  private readonly literalStart: Int32Array;
   private readonly literalPatterns: Int32Array[];
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
   private readonly literalSeen: Uint32Array;
@@ -250,6 +257,12 @@ export class Prefilter {
     });
     this.served = served;
     this.literalText = literalText;
+    this.literalStart = new Int32Array(literalText.length + 1);
+    literalText.forEach((text, index) => (this.literalStart[index + 1] = this.literalStart[index]! + text.length));
+    this.literalChars = new Uint16Array(this.literalStart[literalText.length]!);
+    literalText.forEach((text, index) => {
+      for (let j = 0; j < text.length; j++) this.literalChars[this.literalStart[index]! + j] = text.charCodeAt(j);
+    });
     this.literalPatterns = patternsOf.map((p) => Int32Array.from(p));
     this.literalSeen = new Uint32Array(literalText.length);
 
@@ -357,18 +370,22 @@ export class Prefilter {
     for (let k = 0; k < list.length; k += 2) {
       const literal = list[k]!;
       if (this.literalSeen[literal] === this.serial) continue;
-      if (!occursAt(line, p - list[k + 1]!, this.literalText[literal]!)) continue;
+      if (!this.occursAt(line, p - list[k + 1]!, literal)) continue;
       this.literalSeen[literal] = this.serial;
       this.addPatterns(literal, out);
     }
   }
-}
 
-function occursAt(line: string, start: number, literal: string): boolean {
-  if (start < 0 || start + literal.length > line.length) return false;
-  const fold = FOLD_TABLE;
-  for (let j = 0; j < literal.length; j++) {
-    if (fold[line.charCodeAt(start + j)] !== literal.charCodeAt(j)) return false;
+  /** Whether literal number `literal` occurs in `line` at `start`, compared after folding. */
+  private occursAt(line: string, start: number, literal: number): boolean {
+    const from = this.literalStart[literal]!;
+    const length = this.literalStart[literal + 1]! - from;
+    if (start < 0 || start + length > line.length) return false;
+    const fold = FOLD_TABLE;
+    const chars = this.literalChars;
+    for (let j = 0; j < length; j++) {
+      if (fold[line.charCodeAt(start + j)] !== chars[from + j]) return false;
+    }
+    return true;
   }
-  return true;
 }
