@@ -17,7 +17,7 @@ import { BUNDLED_CATALOG_DIR, loadCatalogDir } from '../src/catalog/load-files.t
 import { compileEntry } from '../src/match/compile.ts';
 import { createMultiEngine } from '../src/match/multi-engine.ts';
 import type { MatchEngine } from '../src/match/types.ts';
-import { loghubLines, linearFit, linesPerSecond, round } from './support.ts';
+import { interleavedRates, loghubLines, linearFit, linesPerSecond, round, type RateTask } from './support.ts';
 import { syntheticCatalog, syntheticSignatures } from './synthetic-catalog.ts';
 
 const quick = process.argv.includes('--quick');
@@ -47,18 +47,26 @@ function engineFor(n: number): { engine: MatchEngine; compileMs: number } {
 
 const seedRecord = JSON.parse(readFileSync(new URL('../test/fixtures/seed-000_52ce155dc92739c3.txt', import.meta.url), 'utf8')) as { regex: string };
 const oneRegex = new RegExp(seedRecord.regex);
-const oneRegexRate = linesPerSecond(loghub, (line) => oneRegex.test(line));
+
+// Every catalog is compiled first, then all throughputs are measured round after round, each
+// round taking every task in turn: a slow spell of the machine then lands on all of them, not on
+// whichever happened to run during it (measured one after another, one catalog's figure once
+// came out at half its usual value and made a ratio meaningless).
+const engines = new Map(SIZES.map((n) => [n, engineFor(n)] as const));
+const tasks: Record<string, RateTask> = { one_v8_regex: { lines: loghub, work: (line) => oneRegex.test(line) } };
+for (const [n, { engine }] of engines) {
+  tasks[`${n}:loghub`] = { lines: loghub, work: (line) => engine.match(line) };
+  tasks[`${n}:near_miss`] = { lines: nearMiss, work: (line) => engine.match(line) };
+  if (n === 1000) tasks[`${n}:mixed`] = { lines: mixed, work: (line) => engine.match(line) };
+}
+const measured = interleavedRates(tasks, { rounds: quick ? 3 : 6 });
+const oneRegexRate = measured['one_v8_regex']!;
 
 const synthetic: Record<string, { compile_ms: number; loghub: number; near_miss: number; mixed_10pct?: number; strides: readonly number[]; unfiltered: number }> = {};
 const rates = new Map<number, { loghub: number; nearMiss: number; mixed: number }>();
-for (const n of SIZES) {
-  const { engine, compileMs } = engineFor(n);
+for (const [n, { engine, compileMs }] of engines) {
   const stats = (engine as ReturnType<typeof createMultiEngine>).stats;
-  const r = {
-    loghub: linesPerSecond(loghub, (line) => engine.match(line)),
-    nearMiss: linesPerSecond(nearMiss, (line) => engine.match(line)),
-    mixed: n === 1000 ? linesPerSecond(mixed, (line) => engine.match(line)) : 0,
-  };
+  const r = { loghub: measured[`${n}:loghub`]!, nearMiss: measured[`${n}:near_miss`]!, mixed: measured[`${n}:mixed`] ?? 0 };
   rates.set(n, r);
   synthetic[`N=${n}`] = {
     compile_ms: round(compileMs, 1),

@@ -34,6 +34,25 @@ export function linesPerSecond(lines: readonly string[], work: (line: string) =>
   return best;
 }
 
+export interface RateTask {
+  readonly lines: readonly string[];
+  readonly work: (line: string) => unknown;
+}
+
+/**
+ * Lines per second of every task: the best of several rounds, each round measuring every task in
+ * turn, so that a noisy spell of the machine is shared out instead of spoiling one figure.
+ */
+export function interleavedRates(tasks: Readonly<Record<string, RateTask>>, options: { rounds: number }): Record<string, number> {
+  const best: Record<string, number> = {};
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, { lines, work }] of Object.entries(tasks)) {
+      best[name] = Math.max(best[name] ?? 0, linesPerSecond(lines, work, { passes: 2 }));
+    }
+  }
+  return best;
+}
+
 /** Least-squares fit y = a + b·x, with its coefficient of determination. */
 export function linearFit(xs: readonly number[], ys: readonly number[]): { intercept: number; slope: number; r2: number } {
   const n = xs.length;

@@ -122,7 +122,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
         for (const hit of shard.set.match(bytes)) candidates.add(shard.patterns[hit]!);
       }
     }
-    for (const pattern of alwaysV8) candidates.add(pattern);
+    for (let i = 0; i < alwaysV8.length; i++) candidates.add(alwaysV8[i]!);
     if (candidates.count === 0) return { line: text, truncated, matches: NO_MATCHES };
 
     const found: SignatureMatch[] = [];

@@ -25,7 +25,8 @@ describe('prefilter', () => {
   it.each([
     ['long literals (a large stride)', 20, 40],
     ['mixed lengths (a stride and the short scan)', 2, 30],
-  ])('finds every literal occurrence: %s', (_name, min, max) => {
+    ['every stride on offer, forced', 2, 30, true],
+  ])('finds every literal occurrence: %s', (_name, min, max, forceStride = false) => {
     fc.assert(
       fc.property(
         fc.array(literal(min, max), { minLength: 1, maxLength: 40 }),
@@ -33,9 +34,10 @@ describe('prefilter', () => {
         noise,
         noise,
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
-        (literals, pick, before, after, upper) => {
+        fc.integer({ min: 8, max: 20 }),
+        (literals, pick, before, after, upper, stride) => {
           const sets = literals.map((l) => [foldString(l)]);
-          const prefilter = new Prefilter({ literals: sets });
+          const prefilter = new Prefilter({ literals: sets, ...(forceStride ? { stride } : {}) });
           const target = pick % literals.length;
           const line = `${before}${recase(literals[target]!, upper)}${after}`;
           const found = candidates(prefilter, literals.length, line);
@@ -49,9 +51,13 @@ describe('prefilter', () => {
     );
   });
 
-  it('picks the largest stride that needs no short scan', () => {
-    expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([16]);
-    expect(new Prefilter({ literals: [['fifteen chars!!']] }).strides).toEqual([12]);
+  it('picks the largest stride that leaves the shortest literal a spare window', () => {
+    // 23 characters: 20 windows; stride 19 leaves one spare. A 4-gram needs stride + 3 characters.
+    expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([19]);
+    expect(new Prefilter({ literals: [['fifteen chars!!']] }).strides).toEqual([11]);
+    // Too short for any spare at stride 8, long enough for stride 8 itself: no short scan.
+    expect(new Prefilter({ literals: [['eleven char']] }).strides).toEqual([8]);
     expect(new Prefilter({ literals: [['sorry, too many clients'], [' 503 ']] }).strides).toEqual([8, 1]);
+    expect(new Prefilter({ literals: [['fifteen chars!!']], stride: 9 }).strides).toEqual([9]);
   });
 });
