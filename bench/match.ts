@@ -18,7 +18,7 @@ import { compileEntry } from '../src/match/compile.ts';
 import { createMultiEngine } from '../src/match/multi-engine.ts';
 import type { MatchEngine } from '../src/match/types.ts';
 import { interleavedRates, loghubLines, linearFit, linesPerSecond, round, type RateTask } from './support.ts';
-import { syntheticCatalog, syntheticSignatures } from './synthetic-catalog.ts';
+import { syntheticCatalog, syntheticSignatures, zipfSampler } from './synthetic-catalog.ts';
 
 const quick = process.argv.includes('--quick');
 const loghub = loghubLines();
@@ -33,8 +33,13 @@ const nearMiss = Array.from({ length: 4000 }, (_, i) => {
   const host = loghub[(i * 7919) % loghub.length]!;
   return flat(`${host.slice(0, 60)} ${sig.nearMiss}`);
 });
-// 10% of lines match one of the first 1,000 signatures; the rest are Loghub lines.
+// 10% of lines match one of the first 1,000 signatures; the rest are Loghub lines. T4 is judged
+// on the harshest mix: every matching line a different signature in turn, so each one finds its
+// signature's data cold. Real error logs repeat a few errors many times; the skewed mix (ranks
+// drawn from a Zipf distribution, s = 1, seeded) is reported beside it for that picture.
 const mixed = loghub.map((line, i) => (i % 10 === 0 ? flat(`${line.slice(0, 40)} ${all[(i / 10) % 1000]!.match}`) : line));
+const zipfRank = zipfSampler(1000, 20261125);
+const mixedSkewed = loghub.map((line, i) => (i % 10 === 0 ? flat(`${line.slice(0, 40)} ${all[zipfRank()]!.match}`) : line));
 
 function engineFor(n: number): { engine: MatchEngine; compileMs: number } {
   const catalog = syntheticCatalog(all.slice(0, n));
@@ -57,12 +62,15 @@ const tasks: Record<string, RateTask> = { one_v8_regex: { lines: loghub, work: (
 for (const [n, { engine }] of engines) {
   tasks[`${n}:loghub`] = { lines: loghub, work: (line) => engine.match(line) };
   tasks[`${n}:near_miss`] = { lines: nearMiss, work: (line) => engine.match(line) };
-  if (n === 1000) tasks[`${n}:mixed`] = { lines: mixed, work: (line) => engine.match(line) };
+  if (n === 1000) {
+    tasks[`${n}:mixed`] = { lines: mixed, work: (line) => engine.match(line) };
+    tasks[`${n}:mixed_skewed`] = { lines: mixedSkewed, work: (line) => engine.match(line) };
+  }
 }
 const measured = interleavedRates(tasks, { rounds: quick ? 3 : 6 });
 const oneRegexRate = measured['one_v8_regex']!;
 
-const synthetic: Record<string, { compile_ms: number; loghub: number; near_miss: number; mixed_10pct?: number; strides: readonly number[]; unfiltered: number }> = {};
+const synthetic: Record<string, { compile_ms: number; loghub: number; near_miss: number; mixed_10pct?: number; mixed_10pct_skewed?: number; strides: readonly number[]; unfiltered: number }> = {};
 const rates = new Map<number, { loghub: number; nearMiss: number; mixed: number }>();
 for (const [n, { engine, compileMs }] of engines) {
   const stats = (engine as ReturnType<typeof createMultiEngine>).stats;
@@ -72,7 +80,7 @@ for (const [n, { engine, compileMs }] of engines) {
     compile_ms: round(compileMs, 1),
     loghub: Math.round(r.loghub),
     near_miss: Math.round(r.nearMiss),
-    ...(n === 1000 ? { mixed_10pct: Math.round(r.mixed) } : {}),
+    ...(n === 1000 ? { mixed_10pct: Math.round(r.mixed), mixed_10pct_skewed: Math.round(measured[`${n}:mixed_skewed`]!) } : {}),
     strides: stats.strides,
     unfiltered: stats.unfiltered,
   };
@@ -154,7 +162,12 @@ const targets = {
   T2_near_miss_5000_vs_50: { value: round(t2NearMiss, 3), target: '>= 0.60', met: t2NearMiss >= 0.6 },
   T2_loghub_5000_vs_50: { value: round(t2Loghub, 3), target: '>= 0.85', met: t2Loghub >= 0.85 },
   T3_speedup_vs_naive_loop_1000: { value: Math.round(t3), target: '>= 1000', met: t3 >= 1000 },
-  T4_mixed_10pct_vs_none: { value: round(t4, 3), target: '>= 0.80', met: t4 >= 0.8 },
+  T4_mixed_10pct_vs_none: {
+    value: round(t4, 3),
+    target: '>= 0.80',
+    met: t4 >= 0.8,
+    skewed_mix_for_reference: round(measured['1000:mixed_skewed']! / r1000.loghub, 3),
+  },
   T5_linear_up_to_1MiB: {
     value: {
       patterns: shipped.entries.length,

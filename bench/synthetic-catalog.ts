@@ -38,6 +38,25 @@ function random(seed: number): () => number {
   return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
+/** Ranks 0..n-1 drawn from a Zipf distribution (s = 1): rank k about 1/(k+1) as often as rank 0. */
+export function zipfSampler(n: number, seed: number): () => number {
+  const next = random(seed);
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 0; k < n; k++) cumulative.push((total += 1 / (k + 1)));
+  return () => {
+    const u = next() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
 export interface SyntheticSignature {
   readonly id: string;
   readonly regex: string;
