@@ -10,7 +10,7 @@
  * signatures. A clear bit rules a position out in one load; a set bit is checked exactly against
  * the literals filed under it.
  *
- * The stride is chosen per catalog (16, 12 or 8), and the few literals too short for it are found
+ * The stride is chosen per catalog (8 to 20, from its shortest literal), and the few literals too short for it are found
  * by one V8 alternation instead, so one short literal does not force a small stride on all the
  * others. A line costs about length/stride probes plus that one scan.
  *
