@@ -26,11 +26,10 @@ export class CandidateSet {
     this.#stamp++;
   }
 
-  /** Adds `pattern` unless it is already in; returns whether it was added. */
-  add(pattern: number): boolean {
-    if (this.#mark[pattern] === this.#stamp) return false;
+  /** Adds `pattern` unless it is already in. */
+  add(pattern: number): void {
+    if (this.#mark[pattern] === this.#stamp) return;
     this.#mark[pattern] = this.#stamp;
     this.list[this.count++] = pattern;
-    return true;
   }
 }

@@ -10,9 +10,9 @@
  * signatures. A clear bit rules a position out in one load; a set bit is checked exactly against
  * the literals filed under it.
  *
- * The stride is chosen per catalog (8 to 20, from its shortest literal), and the few literals too short for it are found
- * by one V8 alternation instead, so one short literal does not force a small stride on all the
- * others. A line costs about length/stride probes plus that one scan.
+ * The stride is chosen per catalog (8 to 20, from its shortest literal), and the few literals too
+ * short for it are found by one V8 alternation instead, so one short literal does not force a
+ * small stride on all the others. A line costs about length/stride probes plus that one scan.
  *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
@@ -315,7 +315,6 @@ export class Prefilter {
     if (this.short !== null) this.scanShort(line, out);
     const tier = this.tier;
     if (tier === null) return;
-    // The hot loop: the probe, and behind a gram hit the eight-character filter; the rest out of line.
     const keyByte = KEY_BYTE;
     const words = tier.words;
     const shift = tier.shift;
@@ -335,22 +334,12 @@ export class Prefilter {
       const hash = Math.imul(gram, 0x9e3779b1);
       const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
       if ((words[hash >>> shift]! & mask) !== mask) continue;
-      // A gram hit: most end at the eight-character filter, checked here without a call.
+      // A gram hit: most end at the eight-character filter, before any map lookup.
       if (p <= lastWide) {
-        const next =
-          keyByte[line.charCodeAt(p + 4)]! |
-          (keyByte[line.charCodeAt(p + 5)]! << 8) |
-          (keyByte[line.charCodeAt(p + 6)]! << 16) |
-          (keyByte[line.charCodeAt(p + 7)]! << 24);
-        const key = wideKey(gram, next);
-        const wideHash = Math.imul(key, 0x9e3779b1);
-        const wideMask = (1 << (wideHash & 31)) | (1 << ((wideHash >>> 5) & 31));
-        if ((wideWords[wideHash >>> wideShift]! & wideMask) === wideMask) this.confirm(line, p, tier.wide.get(key), out);
+        const key = wideKey(gram, packAt(line, p + GRAM));
+        if (bloomHas(wideWords, wideShift, key)) this.confirm(line, p, tier.wide.get(key), out);
       }
-      if (narrowWords !== null) {
-        // The same hash as the gram filter's: the narrow filter is built by the same function.
-        if ((narrowWords[hash >>> narrowShift]! & mask) === mask) this.confirm(line, p, tier.narrow.get(smallKey(gram)), out);
-      }
+      if (narrowWords !== null && bloomHas(narrowWords, narrowShift, gram)) this.confirm(line, p, tier.narrow.get(smallKey(gram)), out);
     }
   }
 

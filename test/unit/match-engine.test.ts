@@ -40,6 +40,15 @@ describe('matching', () => {
     expect(engine.match('all good').matches).toEqual([]);
   });
 
+  it('gives spans in UTF-16 code units and captures as text on a non-ASCII line', () => {
+    // Multi-byte characters before and inside the match: a span in UTF-8 bytes would be off.
+    const engine = engineOf([{ id: 'app/quota', regex: 'quota dépassée pour (?<user>\\S+) 🚫' }]);
+    const line = 'naïve → 日本語 quota dépassée pour zoë 🚫 fin';
+    const [m] = engine.match(line).matches;
+    expect(line.slice(m!.start, m!.end)).toBe('quota dépassée pour zoë 🚫');
+    expect(m!.captures).toEqual({ user: 'zoë' });
+  });
+
   it('leaves out named groups that did not take part in the match', () => {
     const engine = engineOf([{ id: 'a/b', regex: '(?<left>L)|(?<right>R)' }]);
     expect(engine.match('R').matches[0]!.captures).toEqual({ right: 'R' });
