@@ -68,6 +68,8 @@ export interface MultiEngineStats {
   readonly literals: number;
   /** Probe strides of the prefilter's tiers, largest first. */
   readonly strides: readonly number[];
+  /** Whether the prefilter's probe loop runs in the native addon (see native.ts). */
+  readonly nativeProbe: boolean;
 }
 
 export interface MultiEngine extends MatchEngine {
@@ -75,7 +77,7 @@ export interface MultiEngine extends MatchEngine {
 }
 
 export function createMultiEngine(catalog: Catalog, options: EngineOptions): MultiEngine {
-  const { maxLineBytes } = options;
+  const { maxLineBytes, nativePrefilter = true } = options;
   if (!Number.isInteger(maxLineBytes) || maxLineBytes <= 0) {
     throw new RangeError(`maxLineBytes must be a positive integer (got ${maxLineBytes})`);
   }
@@ -88,7 +90,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   }
   Object.freeze(problems);
 
-  const prefilter = new Prefilter({ literals: patterns.map((p) => p.literals) });
+  const prefilter = new Prefilter({ literals: patterns.map((p) => p.literals), native: nativePrefilter });
   const unservedRe2: number[] = [];
   const unservedV8: number[] = [];
   patterns.forEach((pattern, index) => {
@@ -146,6 +148,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     shards: shards.length,
     literals: prefilter.literalCount,
     strides: prefilter.strides,
+    nativeProbe: prefilter.native,
   };
   return Object.freeze({ catalog, size: patterns.length, problems, stats, match });
 }

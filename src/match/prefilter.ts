@@ -14,12 +14,18 @@
  * short for it are found by one V8 alternation instead, so one short literal does not force a
  * small stride on all the others. A line costs about length/stride probes plus that one scan.
  *
+ * The gram tier's loop (probe, filters, exact check) also exists in C++ (native/gram_probe.cc,
+ * loaded by native.ts), over the same tables: one call a line, about a third of the JavaScript
+ * loop's time on a 5,000-signature catalog. This file keeps the JavaScript loop as the fallback
+ * and as the specification the native one is tested against.
+ *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
  * its literals is in the line. The regex then decides.
  */
 import type { CandidateSet } from './candidate-set.ts';
 import { FOLD_TABLE, foldString } from './fold.ts';
+import { nativeGramProbe, type NativeGramProbe } from './native.ts';
 
 const FOLDS_ONTO_ASCII = /[\u017f\u212a]/;
 const FOLDS_ONTO_ASCII_ALL = /[\u017f\u212a]/g;
@@ -44,6 +50,8 @@ export interface PrefilterInput {
   readonly literals: readonly (readonly string[] | null)[];
   /** A probe stride to use instead of the one chosen for the literals (tests and measurements). */
   readonly stride?: number;
+  /** Run the probe loop in the native addon when it is loaded (default true; false for comparisons). */
+  readonly native?: boolean;
 }
 
 /** One folded code unit as a byte for the gram key; a collision only costs an exact check. */
@@ -131,6 +139,18 @@ class Tier {
     this.wide = frozen(wide);
     this.narrow = frozen(narrow);
   }
+}
+
+/** A key → pairs map as flat arrays (keys[i] owns pairs[start[i] .. start[i + 1])), for the addon. */
+function flatLists(map: Map<number, Int32Array>): { keys: Int32Array; start: Int32Array; pairs: Int32Array } {
+  const keys = Int32Array.from(map.keys());
+  const start = new Int32Array(keys.length + 1);
+  let i = 0;
+  for (const list of map.values()) start[i + 1] = start[i++]! + list.length;
+  const pairs = new Int32Array(start[keys.length]!);
+  i = 0;
+  for (const list of map.values()) pairs.set(list, start[i++]!);
+  return { keys, start, pairs };
 }
 
 function frozen(map: Map<number, number[]>): Map<number, Int32Array> {
@@ -235,11 +255,17 @@ export class Prefilter {
   private readonly literalChars: Uint16Array;
   private readonly literalStart: Int32Array;
   private readonly literalPatterns: Int32Array[];
+  /**
+   * The gram tier's loop in the native addon (null without it): one call a line finds the tier's
+   * literals, whose indices it leaves in `nativeFound`.
+   */
+  private readonly probe: NativeGramProbe | null;
+  private readonly nativeFound: Int32Array;
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
   private readonly literalSeen: Uint32Array;
   private serial = 0;
 
-  constructor({ literals, stride: forcedStride }: PrefilterInput) {
+  constructor({ literals, stride: forcedStride, native = true }: PrefilterInput) {
     const literalIndex = new Map<string, number>();
     const literalText: string[] = [];
     const patternsOf: number[][] = [];
@@ -288,6 +314,8 @@ export class Prefilter {
     const longLiteral = stride + GRAM - 1;
     const long = literalText.flatMap((text, index) => (text.length >= longLiteral ? [{ index, text }] : []));
     this.tier = long.length > 0 ? new Tier(stride, long, gramCount) : null;
+    this.nativeFound = new Int32Array(Math.max(1, literalText.length));
+    this.probe = native && this.tier !== null ? this.nativeProbe(this.tier) : null;
 
     const short = literalText.flatMap((text, index) => (text.length < longLiteral ? [{ index, text }] : []));
     short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
@@ -304,6 +332,38 @@ export class Prefilter {
     return this.literalText.length;
   }
 
+  /** Whether the gram tier runs in the native addon. */
+  get native(): boolean {
+    return this.probe !== null;
+  }
+
+  private nativeProbe(tier: Tier): NativeGramProbe | null {
+    const wide = flatLists(tier.wide);
+    const narrow = flatLists(tier.narrow);
+    return nativeGramProbe(
+      {
+        stride: tier.stride,
+        keyByte: KEY_BYTE,
+        fold: FOLD_TABLE,
+        words: tier.words,
+        shift: tier.shift,
+        wideWords: tier.wideWords,
+        wideShift: tier.wideShift,
+        narrowWords: tier.narrowWords,
+        narrowShift: tier.narrowShift,
+        literalChars: this.literalChars,
+        literalStart: this.literalStart,
+        wideKeys: wide.keys,
+        wideStart: wide.start,
+        widePairs: wide.pairs,
+        narrowKeys: narrow.keys,
+        narrowStart: narrow.start,
+        narrowPairs: narrow.pairs,
+      },
+      this.nativeFound,
+    );
+  }
+
   /** The probe strides in use (the gram tier's, then 1 for the short-literal scan). */
   get strides(): number[] {
     return [...(this.tier ? [this.tier.stride] : []), ...(this.short ? [1] : [])];
@@ -311,10 +371,21 @@ export class Prefilter {
 
   /** Adds to `out` every pattern with a literal in `line`. */
   candidates(line: string, out: CandidateSet): void {
-    this.serial = this.serial === 0xffffffff ? 1 : this.serial + 1;
+    if (this.serial === 0xffffffff) {
+      // Wrapped after 2^32 lines: a literal last seen at serial 1 would read as seen again.
+      this.literalSeen.fill(0);
+      this.serial = 0;
+    }
+    this.serial++;
     if (this.short !== null) this.scanShort(line, out);
     const tier = this.tier;
     if (tier === null) return;
+    if (this.probe !== null) {
+      // Each found once by the addon, and no short literal is among them: no need for literalSeen.
+      const count = this.probe.scan(line);
+      for (let i = 0; i < count; i++) this.addPatterns(this.nativeFound[i]!, out);
+      return;
+    }
     const keyByte = KEY_BYTE;
     const words = tier.words;
     const shift = tier.shift;

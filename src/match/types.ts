@@ -42,4 +42,9 @@ export interface MatchEngine {
 export interface EngineOptions {
   /** Lines longer than this many UTF-8 bytes are cut before matching (`line_truncated`). */
   readonly maxLineBytes: number;
+  /**
+   * Run the prefilter's probe loop in the native addon when it is loaded (default true). The
+   * results are the same either way; false exists for tests and benchmarks that compare the two.
+   */
+  readonly nativePrefilter?: boolean;
 }

@@ -13,6 +13,7 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { subscribeWhenTopicExists } from '../source/subscribe.ts';
 import type { Config } from '../config/schema.ts';
 import { createEngine } from '../match/engine.ts';
+import { nativeStatus } from '../match/native.ts';
 import type { MatchEngine } from '../match/types.ts';
 import { createEventSink, type EventSink } from '../sink/kafka.ts';
 import { createKafka } from '../source/kafka-client.ts';
@@ -57,6 +58,12 @@ function useCatalog(loaded: LoadedCatalog, config: Config, metrics: WorkerMetric
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   const log = logger.child({ component: 'worker' });
+  if (!nativeStatus.loaded) {
+    log.warn(
+      { reason: nativeStatus.reason },
+      'The native prefilter addon did not load: matching runs its JavaScript loop (same results, slower). Build it with `npm run build:native`.',
+    );
+  }
   const metrics = createWorkerMetrics();
   let shuttingDown = false;
   let engine: MatchEngine | null = null;

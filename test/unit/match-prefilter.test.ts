@@ -1,12 +1,14 @@
 /**
  * The prefilter may only ever say "maybe" too often, never "no" wrongly: a literal placed anywhere
  * in a line, at any alignment against the probe stride and in any letter case, must make its
- * pattern a candidate — for catalogs whose literals put it on every stride.
+ * pattern a candidate — for catalogs whose literals put it on every stride. Every property runs
+ * twice: with the probe loop in the native addon and with the JavaScript one.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CandidateSet } from '../../src/match/candidate-set.ts';
 import { foldString } from '../../src/match/fold.ts';
+import { nativeStatus } from '../../src/match/native.ts';
 import { Prefilter } from '../../src/match/prefilter.ts';
 
 const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 :_-'.split(''));
@@ -21,7 +23,18 @@ function candidates(prefilter: Prefilter, size: number, line: string): number[] 
   return [...out.list.subarray(0, out.count)].sort((a, b) => a - b);
 }
 
-describe('prefilter', () => {
+it('the native addon is built and loads (npm install builds it; without it the JavaScript loop runs)', () => {
+  expect(nativeStatus).toEqual({ loaded: true });
+});
+
+describe.each([
+  ['native', true],
+  ['JavaScript', false],
+])('prefilter, %s probe loop', (_loop, native) => {
+  it('runs the loop it was asked for', () => {
+    expect(new Prefilter({ literals: [['a literal long enough for grams']], native }).native).toBe(native);
+  });
+
   it.each([
     ['long literals (a large stride)', 20, 40],
     ['mixed lengths (a stride and the short scan)', 2, 30],
@@ -37,7 +50,7 @@ describe('prefilter', () => {
         fc.integer({ min: 8, max: 20 }),
         (literals, pick, before, after, upper, stride) => {
           const sets = literals.map((l) => [foldString(l)]);
-          const prefilter = new Prefilter({ literals: sets, ...(forceStride ? { stride } : {}) });
+          const prefilter = new Prefilter({ literals: sets, native, ...(forceStride ? { stride } : {}) });
           const target = pick % literals.length;
           const line = `${before}${recase(literals[target]!, upper)}${after}`;
           const found = candidates(prefilter, literals.length, line);
@@ -48,6 +61,28 @@ describe('prefilter', () => {
         },
       ),
       { numRuns: 600 },
+    );
+  });
+
+  it('finds every literal of a line that holds many, sharing grams (as a vocabulary-bound catalog does)', () => {
+    const words = ['connection', 'refused', 'timeout', 'handler', 'queue', 'failed', 'retry'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...words), { minLength: 3, maxLength: 5 }), { minLength: 2, maxLength: 60 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        noise,
+        (phrases, picks, filler) => {
+          const literals = phrases.map((w) => w.join(' '));
+          const sets = literals.map((l) => [foldString(l)]);
+          const prefilter = new Prefilter({ literals: sets, native });
+          const targets = [...new Set(picks.map((p) => p % literals.length))];
+          const line = targets.map((t) => literals[t]!.toUpperCase()).join(filler);
+          const found = candidates(prefilter, literals.length, line);
+          for (const target of targets) if (prefilter.served.has(target)) expect(found).toContain(target);
+          for (const index of found) expect(foldString(line)).toContain(sets[index]![0]);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

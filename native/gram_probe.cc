@@ -1,0 +1,313 @@
+// The prefilter's hot loop in C++: the part of a line's work that is a tight loop over characters
+// and cold table lookups. It does exactly what Prefilter.candidates does in JavaScript
+// (src/match/prefilter.ts), over tables built there and copied here once:
+//
+//   every `stride`-th position: fold four characters into a 32-bit gram (key-byte table), test the
+//   gram's Bloom filter; behind a hit, look the eight-character ("wide") and end-of-literal
+//   ("narrow") keys up, and check each literal filed under them character by character after
+//   folding. Each literal found is reported once per line.
+//
+// JavaScript keeps the same loop as its fallback, and the property tests run both.
+#include <nan.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace {
+
+constexpr uint32_t kGramHash = 0x9e3779b1u;
+constexpr uint32_t kWideMix = 0x85ebca77u;
+constexpr int kGram = 4;
+
+// prefilter.ts bloom()/bloomHas(): two bits in one 32-bit word.
+struct Bloom {
+  std::vector<uint32_t> words;
+  uint32_t shift = 32;
+
+  bool Has(uint32_t key) const {
+    const uint32_t hash = key * kGramHash;
+    const uint32_t mask = (1u << (hash & 31)) | (1u << ((hash >> 5) & 31));
+    return (words[hash >> shift] & mask) == mask;
+  }
+};
+
+// prefilter.ts smallKey(): keys kept within 30 bits.
+inline uint32_t SmallKey(uint32_t key) { return (key ^ (key >> 30)) & 0x3fffffffu; }
+
+// What a key files: a literal that may start `offset` characters before the probe, with the
+// literal's first and last four characters as grams, so that most literals that are not there are
+// ruled out from the line alone, without reading their characters from a cold table.
+struct Filed {
+  int32_t literal;
+  int32_t offset;
+  int32_t length;
+  uint32_t first;
+  uint32_t last;
+};
+
+// Key → what it files, in an open-addressing table: one probe usually lands on the slot, and the
+// slot says where its entries are, so a lookup is two cache lines at most.
+class KeyedLiterals {
+ public:
+  // keys[i] owns the (literal, offset) pairs pairs[start[i] .. start[i + 1]), two ints a pair;
+  // pack(literal, at) makes a literal's gram at `at`.
+  // False when the arrays do not describe such a table (nothing is read out of bounds).
+  template <typename Pack>
+  bool Build(const std::vector<int32_t>& keys, const std::vector<int32_t>& start, const std::vector<int32_t>& pairs,
+             const std::vector<int32_t>& literal_start, Pack pack) {
+    if (start.size() != keys.size() + 1 || start.front() != 0 || static_cast<size_t>(start.back()) != pairs.size() ||
+        pairs.size() % 2 != 0) {
+      return false;
+    }
+    for (size_t i = 0; i < keys.size(); i++) {
+      if (start[i] > start[i + 1] || start[i] % 2 != 0 || keys[i] < 0 || keys[i] >= (1 << 30)) return false;
+    }
+    const int32_t literals = static_cast<int32_t>(literal_start.size()) - 1;
+    entries_.clear();
+    entries_.reserve(pairs.size() / 2);
+    for (size_t k = 0; k + 1 < pairs.size(); k += 2) {
+      const int32_t literal = pairs[k];
+      if (literal < 0 || literal >= literals) return false;
+      const int32_t length = literal_start[literal + 1] - literal_start[literal];
+      if (length < kGram || pairs[k + 1] < 0 || pairs[k + 1] + kGram > length) return false;
+      entries_.push_back(Filed{literal, pairs[k + 1], length, pack(literal, 0), pack(literal, length - 4)});
+    }
+    int log2 = 4;
+    while ((size_t{1} << log2) < 2 * keys.size()) log2++;
+    shift_ = 32 - log2;
+    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0});
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = 0; i < keys.size(); i++) {
+      const uint32_t key = static_cast<uint32_t>(keys[i]);
+      size_t at = (key * kGramHash) >> shift_;
+      while (slots_[at].key != kEmpty) at = (at + 1) & mask;
+      slots_[at] = Slot{key, start[i] / 2, start[i + 1] / 2};
+    }
+    return true;
+  }
+
+  // The entries under `key` as [begin, end) into entries(); begin == end when there are none.
+  void Find(uint32_t key, int32_t& begin, int32_t& end) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = (key * kGramHash) >> shift_;; at = (at + 1) & mask) {
+      const Slot& slot = slots_[at];
+      if (slot.key == key) {
+        begin = slot.begin;
+        end = slot.end;
+        return;
+      }
+      if (slot.key == kEmpty) {
+        begin = end = 0;
+        return;
+      }
+    }
+  }
+
+  const Filed* entries() const { return entries_.data(); }
+
+ private:
+  // Keys are below 2^30, so this is never one.
+  static constexpr uint32_t kEmpty = 0xffffffffu;
+  struct Slot {
+    uint32_t key;
+    int32_t begin, end;
+  };
+  std::vector<Slot> slots_;
+  std::vector<Filed> entries_;
+  uint32_t shift_ = 32;
+};
+
+template <typename T>
+std::vector<T> CopyTypedArray(v8::Local<v8::Value> value) {
+  Nan::TypedArrayContents<T> contents(value);
+  return std::vector<T>(*contents, *contents + contents.length());
+}
+
+class GramProbe : public Nan::ObjectWrap {
+ public:
+  static NAN_MODULE_INIT(Init) {
+    v8::Local<v8::FunctionTemplate> tpl = Nan::New<v8::FunctionTemplate>(New);
+    tpl->SetClassName(Nan::New("GramProbe").ToLocalChecked());
+    tpl->InstanceTemplate()->SetInternalFieldCount(1);
+    Nan::SetPrototypeMethod(tpl, "scan", Scan);
+    Nan::Set(target, Nan::New("GramProbe").ToLocalChecked(), Nan::GetFunction(tpl).ToLocalChecked());
+  }
+
+ private:
+  int stride_ = 1;
+  std::vector<uint8_t> key_byte_;  // code unit → gram byte (65,536 entries)
+  std::vector<uint16_t> fold_;     // code unit → folded code unit (65,536 entries)
+  Bloom grams_, wide_filter_, narrow_filter_;
+  bool has_narrow_ = false;
+  KeyedLiterals wide_, narrow_;
+  std::vector<uint16_t> literal_chars_;
+  std::vector<int32_t> literal_start_;
+  // Per literal: the serial of the line it was last reported for.
+  std::vector<uint32_t> seen_;
+  uint32_t serial_ = 0;
+  // Where found literals go: JavaScript's ArrayBuffer, one slot per literal, so it cannot overflow.
+  // Holding its backing store keeps the memory alive and in place.
+  std::shared_ptr<v8::BackingStore> found_store_;
+  int32_t* found_ = nullptr;
+  std::vector<uint8_t> one_byte_;
+  std::vector<uint16_t> two_byte_;
+
+  static bool Field(v8::Local<v8::Object> tables, const char* name, v8::Local<v8::Value>& out) {
+    return Nan::Get(tables, Nan::New(name).ToLocalChecked()).ToLocal(&out);
+  }
+
+  // new GramProbe(tables, found: ArrayBuffer). `tables` is GramProbeTables (src/match/native.ts).
+  static NAN_METHOD(New) {
+    if (!info.IsConstructCall()) return Nan::ThrowTypeError("GramProbe must be called with new");
+    if (info.Length() != 2 || !info[0]->IsObject() || !info[1]->IsArrayBuffer()) {
+      return Nan::ThrowTypeError("GramProbe(tables, found: ArrayBuffer)");
+    }
+    v8::Local<v8::Object> tables = info[0].As<v8::Object>();
+    const char* const u32_fields[] = {"words", "wideWords"};
+    const char* const i32_fields[] = {"literalStart", "wideKeys", "wideStart", "widePairs",
+                                      "narrowKeys", "narrowStart", "narrowPairs"};
+    v8::Local<v8::Value> v;
+    for (const char* name : u32_fields) {
+      if (!Field(tables, name, v) || !v->IsUint32Array()) return Nan::ThrowTypeError((std::string("GramProbe: ") + name + " must be a Uint32Array").c_str());
+    }
+    for (const char* name : i32_fields) {
+      if (!Field(tables, name, v) || !v->IsInt32Array()) return Nan::ThrowTypeError((std::string("GramProbe: ") + name + " must be an Int32Array").c_str());
+    }
+
+    auto probe = std::make_unique<GramProbe>();
+    auto get = [&](const char* name) {
+      v8::Local<v8::Value> value;
+      Field(tables, name, value);
+      return value;
+    };
+    auto number = [&](const char* name) { return Nan::To<int32_t>(get(name)).FromMaybe(-1); };
+    probe->stride_ = number("stride");
+    probe->key_byte_ = CopyTypedArray<uint8_t>(get("keyByte"));
+    probe->fold_ = CopyTypedArray<uint16_t>(get("fold"));
+    probe->grams_ = Bloom{CopyTypedArray<uint32_t>(get("words")), static_cast<uint32_t>(number("shift"))};
+    probe->wide_filter_ = Bloom{CopyTypedArray<uint32_t>(get("wideWords")), static_cast<uint32_t>(number("wideShift"))};
+    probe->has_narrow_ = get("narrowWords")->IsUint32Array();
+    if (probe->has_narrow_) {
+      probe->narrow_filter_ = Bloom{CopyTypedArray<uint32_t>(get("narrowWords")), static_cast<uint32_t>(number("narrowShift"))};
+    }
+    probe->literal_chars_ = CopyTypedArray<uint16_t>(get("literalChars"));
+    probe->literal_start_ = CopyTypedArray<int32_t>(get("literalStart"));
+    const size_t literals = probe->literal_start_.empty() ? 0 : probe->literal_start_.size() - 1;
+    if (!probe->Consistent(literals)) return Nan::ThrowRangeError("GramProbe: tables do not agree with each other");
+    GramProbe* p = probe.get();
+    auto pack = [p](int32_t literal, int32_t at) { return p->PackAt(p->literal_chars_.data() + p->literal_start_[literal], at); };
+    if (!probe->wide_.Build(CopyTypedArray<int32_t>(get("wideKeys")), CopyTypedArray<int32_t>(get("wideStart")),
+                            CopyTypedArray<int32_t>(get("widePairs")), probe->literal_start_, pack) ||
+        !probe->narrow_.Build(CopyTypedArray<int32_t>(get("narrowKeys")), CopyTypedArray<int32_t>(get("narrowStart")),
+                              CopyTypedArray<int32_t>(get("narrowPairs")), probe->literal_start_, pack)) {
+      return Nan::ThrowRangeError("GramProbe: a key table does not agree with the literals");
+    }
+    probe->seen_.assign(literals, 0);
+    probe->found_store_ = info[1].As<v8::ArrayBuffer>()->GetBackingStore();
+    probe->found_ = static_cast<int32_t*>(probe->found_store_->Data());
+    if (probe->found_store_->ByteLength() < literals * sizeof(int32_t)) {
+      return Nan::ThrowRangeError("GramProbe: found has no room for every literal");
+    }
+    GramProbe* raw = probe.release();
+    raw->Wrap(info.This());
+    info.GetReturnValue().Set(info.This());
+  }
+
+  bool Consistent(size_t literals) const {
+    auto bloom_ok = [](const Bloom& b) { return b.shift >= 1 && b.shift < 32 && b.words.size() == (size_t{1} << (32 - b.shift)); };
+    if (literals < 1 || literal_start_.front() != 0 || static_cast<size_t>(literal_start_.back()) != literal_chars_.size()) {
+      return false;
+    }
+    for (size_t i = 0; i < literals; i++) {
+      if (literal_start_[i] > literal_start_[i + 1]) return false;
+    }
+    return stride_ >= 1 && key_byte_.size() == 0x10000 && fold_.size() == 0x10000 && bloom_ok(grams_) &&
+           bloom_ok(wide_filter_) && (!has_narrow_ || bloom_ok(narrow_filter_));
+  }
+
+  // scan(line: string): how many literals were found; their indices are in `found`.
+  static NAN_METHOD(Scan) {
+    auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
+    if (!info[0]->IsString()) return Nan::ThrowTypeError("GramProbe.scan(line: string)");
+    v8::Local<v8::String> line = info[0].As<v8::String>();
+    v8::Isolate* isolate = info.GetIsolate();
+    const int length = line->Length();
+    if (++probe->serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
+      std::fill(probe->seen_.begin(), probe->seen_.end(), 0);
+      probe->serial_ = 1;
+    }
+    int count;
+    if (line->IsOneByte()) {
+      if (probe->one_byte_.size() < static_cast<size_t>(length)) probe->one_byte_.resize(length);
+      line->WriteOneByte(isolate, probe->one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
+      count = probe->Probe(probe->one_byte_.data(), length);
+    } else {
+      if (probe->two_byte_.size() < static_cast<size_t>(length)) probe->two_byte_.resize(length);
+      line->Write(isolate, probe->two_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
+      count = probe->Probe(probe->two_byte_.data(), length);
+    }
+    info.GetReturnValue().Set(count);
+  }
+
+  template <typename Char>
+  uint32_t PackAt(const Char* text, int at) const {
+    const uint8_t* kb = key_byte_.data();
+    return uint32_t{kb[text[at]]} | (uint32_t{kb[text[at + 1]]} << 8) | (uint32_t{kb[text[at + 2]]} << 16) |
+           (uint32_t{kb[text[at + 3]]} << 24);
+  }
+
+  template <typename Char>
+  int Probe(const Char* text, int length) {
+    const int last = length - kGram;
+    const int last_wide = length - 2 * kGram;
+    int count = 0;
+    for (int p = 0; p <= last; p += stride_) {
+      const uint32_t gram = PackAt(text, p);
+      if (!grams_.Has(gram)) continue;
+      if (p <= last_wide) {
+        const uint32_t key = SmallKey((gram * kWideMix) ^ PackAt(text, p + kGram));
+        if (wide_filter_.Has(key)) count = Confirm(text, length, p, wide_, key, count);
+      }
+      if (has_narrow_ && narrow_filter_.Has(gram)) count = Confirm(text, length, p, narrow_, SmallKey(gram), count);
+    }
+    return count;
+  }
+
+  template <typename Char>
+  int Confirm(const Char* text, int length, int p, const KeyedLiterals& table, uint32_t key, int count) {
+    int32_t begin, end;
+    table.Find(key, begin, end);
+    const Filed* entries = table.entries();
+    for (int32_t k = begin; k < end; k++) {
+      const Filed& filed = entries[k];
+      const int start = p - filed.offset;
+      if (start < 0 || start + filed.length > length) continue;
+      if (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last) continue;
+      if (seen_[filed.literal] == serial_ || !OccursAt(text, start, filed.literal)) continue;
+      seen_[filed.literal] = serial_;
+      found_[count++] = filed.literal;
+    }
+    return count;
+  }
+
+  // Whether the literal occurs at `start` (which the caller has checked leaves room for it).
+  template <typename Char>
+  bool OccursAt(const Char* text, int start, int32_t literal) const {
+    const int32_t from = literal_start_[literal];
+    const int32_t size = literal_start_[literal + 1] - from;
+    const uint16_t* fold = fold_.data();
+    const uint16_t* chars = literal_chars_.data() + from;
+    for (int32_t j = 0; j < size; j++) {
+      if (fold[text[start + j]] != chars[j]) return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+NAN_MODULE_INIT(InitAll) { GramProbe::Init(target); }
+
+// Context-aware, so that it also loads in worker threads (and in test runners that use them).
+NAN_MODULE_WORKER_ENABLED(logsig_native, InitAll)

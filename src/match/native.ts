@@ -1,0 +1,74 @@
+/**
+ * The optional native addon (native/, built from source by `npm install`): today one class, the
+ * prefilter's probe loop. Loading is tried once; when the addon is missing (installed with
+ * `--ignore-scripts`, no compiler) the engine runs the same loop in JavaScript, with the same
+ * results, only slower — so `status` says which one runs and why.
+ */
+import { createRequire } from 'node:module';
+
+/** What the native probe copies from the JavaScript prefilter (prefilter.ts explains each table). */
+export interface GramProbeTables {
+  readonly stride: number;
+  /** Code unit → gram byte, 65,536 entries. */
+  readonly keyByte: Uint8Array;
+  /** Code unit → folded code unit, 65,536 entries. */
+  readonly fold: Uint16Array;
+  readonly words: Uint32Array;
+  readonly shift: number;
+  readonly wideWords: Uint32Array;
+  readonly wideShift: number;
+  readonly narrowWords: Uint32Array | null;
+  readonly narrowShift: number;
+  /** Every literal's folded characters end to end; literal i is literalChars[literalStart[i] .. literalStart[i + 1]). */
+  readonly literalChars: Uint16Array;
+  readonly literalStart: Int32Array;
+  /** wideKeys[i] files the (literal, offset) pairs widePairs[wideStart[i] .. wideStart[i + 1]). */
+  readonly wideKeys: Int32Array;
+  readonly wideStart: Int32Array;
+  readonly widePairs: Int32Array;
+  readonly narrowKeys: Int32Array;
+  readonly narrowStart: Int32Array;
+  readonly narrowPairs: Int32Array;
+}
+
+/** The native probe: finds the literals that occur in a line, writes their indices to `found`. */
+export interface NativeGramProbe {
+  /** How many literals were found (each once); their indices are the first entries of `found`. */
+  scan(line: string): number;
+}
+
+interface Addon {
+  GramProbe: new (tables: GramProbeTables, found: ArrayBuffer) => NativeGramProbe;
+}
+
+export type NativeStatus = { readonly loaded: true } | { readonly loaded: false; readonly reason: string };
+
+const ADDON_PATH = '../../build/Release/logsig_native.node';
+
+function load(): { addon: Addon | null; status: NativeStatus } {
+  try {
+    const addon = createRequire(import.meta.url)(ADDON_PATH) as Addon;
+    return { addon, status: { loaded: true } };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return { addon: null, status: { loaded: false, reason } };
+  }
+}
+
+const loaded = load();
+
+/** Whether the addon loaded, and if not, why (for the startup log and `logsig scan --stats`). */
+export const nativeStatus: NativeStatus = Object.freeze(loaded.status);
+
+/**
+ * A native probe over these tables, or null without the addon. `found` receives literal indices;
+ * it must be a whole Int32Array with room for every literal (each is reported at most once a line).
+ */
+export function nativeGramProbe(tables: GramProbeTables, found: Int32Array): NativeGramProbe | null {
+  if (loaded.addon === null) return null;
+  const literals = tables.literalStart.length - 1;
+  if (found.byteOffset !== 0 || found.length < literals || !(found.buffer instanceof ArrayBuffer)) {
+    throw new RangeError('nativeGramProbe: found must be a whole Int32Array with one slot per literal');
+  }
+  return new loaded.addon.GramProbe(tables, found.buffer);
+}
