@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { BUNDLED_CATALOG_DIR, loadCatalogDir } from '../src/catalog/load-files.ts';
 import { compileEntry } from '../src/match/compile.ts';
 import { createMultiEngine } from '../src/match/multi-engine.ts';
+import { nativeStatus } from '../src/match/native.ts';
 import type { MatchEngine } from '../src/match/types.ts';
 import { interleavedRates, loghubLines, linearFit, linesPerSecond, round, type RateTask } from './support.ts';
 import { syntheticCatalog, syntheticSignatures, zipfSampler } from './synthetic-catalog.ts';
@@ -63,6 +64,9 @@ for (const [n, { engine }] of engines) {
   tasks[`${n}:loghub`] = { lines: loghub, work: (line) => engine.match(line) };
   tasks[`${n}:near_miss`] = { lines: nearMiss, work: (line) => engine.match(line) };
   if (n === 1000) {
+    // The same catalog with the prefilter's JavaScript loop (what runs without the native addon).
+    const jsLoop = createMultiEngine(syntheticCatalog(all.slice(0, n)), { maxLineBytes: 65536, nativePrefilter: false });
+    tasks[`${n}:loghub_js_loop`] = { lines: loghub, work: (line) => jsLoop.match(line) };
     tasks[`${n}:mixed`] = { lines: mixed, work: (line) => engine.match(line) };
     tasks[`${n}:mixed_skewed`] = { lines: mixedSkewed, work: (line) => engine.match(line) };
   }
@@ -187,10 +191,12 @@ process.stdout.write(
       benchmark: 'match',
       node: process.version,
       corpora: { loghub: loghub.length, near_miss: nearMiss.length, mixed_10pct: mixed.length },
+      native_prefilter: nativeStatus,
       lines_per_second: {
         one_v8_regex: Math.round(oneRegexRate),
         naive_loop: naive,
         shipped_catalog: { signatures: shippedEngine.size, loghub: Math.round(shippedRate) },
+        javascript_probe_loop: { 'N=1000': Math.round(measured['1000:loghub_js_loop']!) },
         synthetic,
       },
       targets,
