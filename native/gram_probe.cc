@@ -7,6 +7,11 @@
 //   ("narrow") keys up, and check each literal filed under them character by character after
 //   folding. Each literal found is reported once per line.
 //
+// Literals too short for that stride have a second loop of their own ("pairs"): two characters a
+// probe, a stride their shortest one allows, a 65,536-bit map as the filter (exact for a pair, so
+// no Bloom filter is needed) and the same keyed check behind it. JavaScript finds those with one
+// V8 alternation instead, which costs several times more.
+//
 // JavaScript keeps the same loop as its fallback, and the property tests run both.
 #include <nan.h>
 
@@ -70,8 +75,10 @@ class KeyedLiterals {
       const int32_t literal = pairs[k];
       if (literal < 0 || literal >= literals) return false;
       const int32_t length = literal_start[literal + 1] - literal_start[literal];
-      if (length < kGram || pairs[k + 1] < 0 || pairs[k + 1] + kGram > length) return false;
-      entries_.push_back(Filed{literal, pairs[k + 1], length, pack(literal, 0), pack(literal, length - 4)});
+      if (length < 1 || pairs[k + 1] < 0 || pairs[k + 1] >= length) return false;
+      // Literals under four characters have no grams to compare: their check reads the characters.
+      const bool grams = length >= kGram;
+      entries_.push_back(Filed{literal, pairs[k + 1], length, grams ? pack(literal, 0) : 0, grams ? pack(literal, length - 4) : 0});
     }
     int log2 = 4;
     while ((size_t{1} << log2) < 2 * keys.size()) log2++;
@@ -141,6 +148,10 @@ class GramProbe : public Nan::ObjectWrap {
   Bloom grams_, wide_filter_, narrow_filter_;
   bool has_narrow_ = false;
   KeyedLiterals wide_, narrow_;
+  // The pair loop (0: no short literals): a bit per 16-bit pair key, and what each key files.
+  int pair_stride_ = 0;
+  std::vector<uint64_t> pair_bits_;
+  KeyedLiterals pairs_;
   std::vector<uint16_t> literal_chars_;
   std::vector<int32_t> literal_start_;
   // Per literal: the serial of the line it was last reported for.
@@ -165,8 +176,8 @@ class GramProbe : public Nan::ObjectWrap {
     }
     v8::Local<v8::Object> tables = info[0].As<v8::Object>();
     const char* const u32_fields[] = {"words", "wideWords"};
-    const char* const i32_fields[] = {"literalStart", "wideKeys", "wideStart", "widePairs",
-                                      "narrowKeys", "narrowStart", "narrowPairs"};
+    const char* const i32_fields[] = {"literalStart", "wideKeys", "wideStart", "widePairs", "narrowKeys",
+                                      "narrowStart", "narrowPairs", "pairKeys", "pairStart", "pairPairs"};
     v8::Local<v8::Value> v;
     for (const char* name : u32_fields) {
       if (!Field(tables, name, v) || !v->IsUint32Array()) return Nan::ThrowTypeError((std::string("GramProbe: ") + name + " must be a Uint32Array").c_str());
@@ -202,6 +213,19 @@ class GramProbe : public Nan::ObjectWrap {
         !probe->narrow_.Build(CopyTypedArray<int32_t>(get("narrowKeys")), CopyTypedArray<int32_t>(get("narrowStart")),
                               CopyTypedArray<int32_t>(get("narrowPairs")), probe->literal_start_, pack)) {
       return Nan::ThrowRangeError("GramProbe: a key table does not agree with the literals");
+    }
+    probe->pair_stride_ = number("pairStride");
+    if (probe->pair_stride_ > 0) {
+      std::vector<int32_t> keys = CopyTypedArray<int32_t>(get("pairKeys"));
+      probe->pair_bits_.assign(0x10000 / 64, 0);
+      for (int32_t key : keys) {
+        if (key < 0 || key > 0xffff) return Nan::ThrowRangeError("GramProbe: a pair key is out of range");
+        probe->pair_bits_[key >> 6] |= uint64_t{1} << (key & 63);
+      }
+      if (!probe->pairs_.Build(keys, CopyTypedArray<int32_t>(get("pairStart")), CopyTypedArray<int32_t>(get("pairPairs")),
+                               probe->literal_start_, pack)) {
+        return Nan::ThrowRangeError("GramProbe: the pair table does not agree with the literals");
+      }
     }
     probe->seen_.assign(literals, 0);
     probe->found_store_ = info[1].As<v8::ArrayBuffer>()->GetBackingStore();
@@ -261,7 +285,7 @@ class GramProbe : public Nan::ObjectWrap {
   int Probe(const Char* text, int length) {
     const int last = length - kGram;
     const int last_wide = length - 2 * kGram;
-    int count = 0;
+    int count = pair_stride_ > 0 ? ProbePairs(text, length, 0) : 0;
     for (int p = 0; p <= last; p += stride_) {
       const uint32_t gram = PackAt(text, p);
       if (!grams_.Has(gram)) continue;
@@ -270,6 +294,19 @@ class GramProbe : public Nan::ObjectWrap {
         if (wide_filter_.Has(key)) count = Confirm(text, length, p, wide_, key, count);
       }
       if (has_narrow_ && narrow_filter_.Has(gram)) count = Confirm(text, length, p, narrow_, SmallKey(gram), count);
+    }
+    return count;
+  }
+
+  // The pair loop: every `pair_stride_`-th position, two folded characters as a 16-bit key.
+  template <typename Char>
+  int ProbePairs(const Char* text, int length, int count) {
+    const uint8_t* kb = key_byte_.data();
+    const uint64_t* bits = pair_bits_.data();
+    for (int p = 0; p + 1 < length; p += pair_stride_) {
+      const uint32_t key = uint32_t{kb[text[p]]} | (uint32_t{kb[text[p + 1]]} << 8);
+      if ((bits[key >> 6] >> (key & 63) & 1) == 0) continue;
+      count = Confirm(text, length, p, pairs_, key, count);
     }
     return count;
   }
@@ -283,7 +320,9 @@ class GramProbe : public Nan::ObjectWrap {
       const Filed& filed = entries[k];
       const int start = p - filed.offset;
       if (start < 0 || start + filed.length > length) continue;
-      if (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last) continue;
+      if (filed.length >= kGram && (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last)) {
+        continue;
+      }
       if (seen_[filed.literal] == serial_ || !OccursAt(text, start, filed.literal)) continue;
       seen_[filed.literal] = serial_;
       found_[count++] = filed.literal;

@@ -29,6 +29,11 @@ export interface GramProbeTables {
   readonly narrowKeys: Int32Array;
   readonly narrowStart: Int32Array;
   readonly narrowPairs: Int32Array;
+  /** The short literals' loop: its stride (0: none), and pairKeys[i] files pairPairs[pairStart[i] ..]. */
+  readonly pairStride: number;
+  readonly pairKeys: Int32Array;
+  readonly pairStart: Int32Array;
+  readonly pairPairs: Int32Array;
 }
 
 /** The native probe: finds the literals that occur in a line, writes their indices to `found`. */

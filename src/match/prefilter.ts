@@ -141,6 +141,43 @@ class Tier {
   }
 }
 
+/**
+ * The native loop for short literals: two characters a probe (a 16-bit key), every `stride`-th
+ * position, stride = the shortest literal's pair count, so that each literal has a pair on every
+ * residue; of a residue's pairs, the least common is filed. stride 0: no short literals.
+ */
+interface PairTier {
+  readonly stride: number;
+  readonly keys: Int32Array;
+  readonly start: Int32Array;
+  readonly pairs: Int32Array;
+}
+
+function pairTier(short: readonly { index: number; text: string }[]): PairTier {
+  if (short.length === 0) return { stride: 0, ...flatLists(new Map()) };
+  const stride = Math.max(1, Math.min(...short.map((l) => l.text.length)) - 1);
+  const pairKey = (text: string, at: number) => KEY_BYTE[text.charCodeAt(at)]! | (KEY_BYTE[text.charCodeAt(at + 1)]! << 8);
+  const lists = new Map<number, number[]>();
+  for (const { index, text } of short) {
+    for (let residue = 0; residue < stride; residue++) {
+      let best = residue;
+      let bestCost = Infinity;
+      for (let offset = residue; offset + 1 < text.length; offset += stride) {
+        const cost = commonness(text.charCodeAt(offset)) + commonness(text.charCodeAt(offset + 1));
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = offset;
+        }
+      }
+      const key = pairKey(text, best);
+      let list = lists.get(key);
+      if (!list) lists.set(key, (list = []));
+      list.push(index, best);
+    }
+  }
+  return { stride, ...flatLists(frozen(lists)) };
+}
+
 /** A key → pairs map as flat arrays (keys[i] owns pairs[start[i] .. start[i + 1])), for the addon. */
 function flatLists(map: Map<number, Int32Array>): { keys: Int32Array; start: Int32Array; pairs: Int32Array } {
   const keys = Int32Array.from(map.keys());
@@ -256,10 +293,12 @@ export class Prefilter {
   private readonly literalStart: Int32Array;
   private readonly literalPatterns: Int32Array[];
   /**
-   * The gram tier's loop in the native addon (null without it): one call a line finds the tier's
-   * literals, whose indices it leaves in `nativeFound`.
+   * Both loops in the native addon (null without it): one call a line finds every literal in it
+   * and leaves their indices in `nativeFound`.
    */
   private readonly probe: NativeGramProbe | null;
+  /** How far apart the short literals are probed: 1 for the V8 scan, more for the native pair loop, 0 without them. */
+  private readonly shortStride: number;
   private readonly nativeFound: Int32Array;
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
   private readonly literalSeen: Uint32Array;
@@ -314,10 +353,12 @@ export class Prefilter {
     const longLiteral = stride + GRAM - 1;
     const long = literalText.flatMap((text, index) => (text.length >= longLiteral ? [{ index, text }] : []));
     this.tier = long.length > 0 ? new Tier(stride, long, gramCount) : null;
-    this.nativeFound = new Int32Array(Math.max(1, literalText.length));
-    this.probe = native && this.tier !== null ? this.nativeProbe(this.tier) : null;
 
     const short = literalText.flatMap((text, index) => (text.length < longLiteral ? [{ index, text }] : []));
+    this.nativeFound = new Int32Array(Math.max(1, literalText.length));
+    const pairs = native && literalText.length > 0 ? pairTier(short) : null;
+    this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs) : null;
+    this.shortStride = short.length === 0 ? 0 : this.probe !== null ? pairs!.stride : 1;
     short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
     // Without `u` V8 scans about a quarter faster; what it then misses is the two characters that
     // case-fold onto ASCII letters in RE2 (see scanShort).
@@ -332,12 +373,14 @@ export class Prefilter {
     return this.literalText.length;
   }
 
-  /** Whether the gram tier runs in the native addon. */
+  /** Whether the probe loops run in the native addon. */
   get native(): boolean {
     return this.probe !== null;
   }
 
-  private nativeProbe(tier: Tier): NativeGramProbe | null {
+  /** The addon over the gram tier (an empty one when every literal is short) and the short literals' pairs. */
+  private nativeProbe(gramTier: Tier | null, pairs: PairTier): NativeGramProbe | null {
+    const tier = gramTier ?? new Tier(STRIDES[0], [], new Map());
     const wide = flatLists(tier.wide);
     const narrow = flatLists(tier.narrow);
     return nativeGramProbe(
@@ -359,14 +402,18 @@ export class Prefilter {
         narrowKeys: narrow.keys,
         narrowStart: narrow.start,
         narrowPairs: narrow.pairs,
+        pairStride: pairs.stride,
+        pairKeys: pairs.keys,
+        pairStart: pairs.start,
+        pairPairs: pairs.pairs,
       },
       this.nativeFound,
     );
   }
 
-  /** The probe strides in use (the gram tier's, then 1 for the short-literal scan). */
+  /** The probe strides in use: the gram tier's, then the short literals' (1 when V8 scans for them). */
   get strides(): number[] {
-    return [...(this.tier ? [this.tier.stride] : []), ...(this.short ? [1] : [])];
+    return [...(this.tier ? [this.tier.stride] : []), ...(this.shortStride > 0 ? [this.shortStride] : [])];
   }
 
   /** Adds to `out` every pattern with a literal in `line`. */
@@ -377,15 +424,15 @@ export class Prefilter {
       this.serial = 0;
     }
     this.serial++;
-    if (this.short !== null) this.scanShort(line, out);
-    const tier = this.tier;
-    if (tier === null) return;
     if (this.probe !== null) {
-      // Each found once by the addon, and no short literal is among them: no need for literalSeen.
+      // The addon finds the short literals too, each literal once: no need for literalSeen.
       const count = this.probe.scan(line);
       for (let i = 0; i < count; i++) this.addPatterns(this.nativeFound[i]!, out);
       return;
     }
+    if (this.short !== null) this.scanShort(line, out);
+    const tier = this.tier;
+    if (tier === null) return;
     const keyByte = KEY_BYTE;
     const words = tier.words;
     const shift = tier.shift;
