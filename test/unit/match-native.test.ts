@@ -1,0 +1,58 @@
+/**
+ * The addon trusts nothing it is handed: tables that do not agree with each other are refused with
+ * an error at construction, never read out of bounds on the hot path.
+ */
+import { describe, expect, it } from 'vitest';
+import { nativeGramProbe, nativeStatus, type GramProbeTables } from '../../src/match/native.ts';
+
+const literal = 'connection refused by peer';
+
+function tables(): GramProbeTables {
+  const literalChars = Uint16Array.from(literal, (c) => c.charCodeAt(0));
+  return {
+    stride: 8,
+    keyByte: new Uint8Array(0x10000),
+    fold: new Uint16Array(0x10000),
+    words: new Uint32Array(32),
+    shift: 27,
+    wideWords: new Uint32Array(32),
+    wideShift: 27,
+    narrowWords: null,
+    narrowShift: 32,
+    literalChars,
+    literalStart: Int32Array.from([0, literal.length]),
+    wideKeys: Int32Array.from([12345]),
+    wideStart: Int32Array.from([0, 2]),
+    widePairs: Int32Array.from([0, 4]),
+    narrowKeys: new Int32Array(0),
+    narrowStart: Int32Array.from([0]),
+    narrowPairs: new Int32Array(0),
+    pairStride: 0,
+    pairKeys: new Int32Array(0),
+    pairStart: Int32Array.from([0]),
+    pairPairs: new Int32Array(0),
+  };
+}
+
+// Without the addon there is nothing to construct; match-prefilter.test.ts fails in that case.
+describe.runIf(nativeStatus.loaded)('native probe construction', () => {
+  it('accepts tables that agree', () => {
+    const probe = nativeGramProbe(tables(), new Int32Array(1))!;
+    expect(probe.scan('nothing here at all')).toBe(0);
+  });
+
+  it.each<[string, Partial<GramProbeTables>]>([
+    ['a literal index past the last literal', { widePairs: Int32Array.from([1, 4]) }],
+    ['an offset past the literal', { widePairs: Int32Array.from([0, literal.length]) }],
+    ['list bounds past the pairs', { wideStart: Int32Array.from([0, 4]) }],
+    ['literal bounds past the characters', { literalStart: Int32Array.from([0, literal.length + 1]) }],
+    ['a filter whose size disagrees with its shift', { words: new Uint32Array(31) }],
+    ['a pair key over 16 bits', { pairStride: 4, pairKeys: Int32Array.from([0x10000]), pairStart: Int32Array.from([0, 0]) }],
+  ])('refuses %s', (_what, broken) => {
+    expect(() => nativeGramProbe({ ...tables(), ...broken }, new Int32Array(1))).toThrow(RangeError);
+  });
+
+  it('refuses a result buffer without room for every literal', () => {
+    expect(() => nativeGramProbe(tables(), new Int32Array(0))).toThrow(RangeError);
+  });
+});
