@@ -1,8 +1,8 @@
 /**
  * The optional native addon (native/, built from source by `npm install`): today one class, the
- * prefilter's probe loop. Loading is tried once; when the addon is missing (installed with
- * `--ignore-scripts`, no compiler) the engine runs the same loop in JavaScript, with the same
- * results, only slower — so `status` says which one runs and why.
+ * prefilter's probe loops. Loading is tried once; when the addon is missing (installed with
+ * `--ignore-scripts`, no compiler) the engine runs the same loops in JavaScript, with the same
+ * results, only slower — so `nativeStatus` says which one runs and why.
  */
 import { createRequire } from 'node:module';
 
@@ -62,7 +62,7 @@ function load(): { addon: Addon | null; status: NativeStatus } {
 
 const loaded = load();
 
-/** Whether the addon loaded, and if not, why (for the startup log and `logsig scan --stats`). */
+/** Whether the addon loaded, and if not, why (for the worker's start-up log and the benchmark). */
 export const nativeStatus: NativeStatus = Object.freeze(loaded.status);
 
 /**

@@ -14,10 +14,11 @@
  * short for it are found by one V8 alternation instead, so one short literal does not force a
  * small stride on all the others. A line costs about length/stride probes plus that one scan.
  *
- * The gram tier's loop (probe, filters, exact check) also exists in C++ (native/gram_probe.cc,
- * loaded by native.ts), over the same tables: one call a line, about a third of the JavaScript
- * loop's time on a 5,000-signature catalog. This file keeps the JavaScript loop as the fallback
- * and as the specification the native one is tested against.
+ * Both loops also exist in C++ (native/gram_probe.cc, loaded by native.ts): the gram tier over
+ * the same tables, and the short literals in a pair loop of their own instead of the V8 scan. One
+ * call a line, about half the JavaScript loops' time on a 5,000-signature catalog and a third on
+ * the shipped one. This file keeps the JavaScript loops as the fallback and as the specification
+ * the native ones are tested against.
  *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
@@ -141,11 +142,7 @@ class Tier {
   }
 }
 
-/**
- * The native loop for short literals: two characters a probe (a 16-bit key), every `stride`-th
- * position, stride = the shortest literal's pair count, so that each literal has a pair on every
- * residue; of a residue's pairs, the least common is filed. stride 0: no short literals.
- */
+/** The short literals' native loop: its stride (0: none) and keys[i] filing pairs[start[i] .. start[i + 1]). */
 interface PairTier {
   readonly stride: number;
   readonly keys: Int32Array;
@@ -153,6 +150,11 @@ interface PairTier {
   readonly pairs: Int32Array;
 }
 
+/**
+ * The native loop for short literals: two characters a probe (a 16-bit key), every `stride`-th
+ * position, stride = the shortest literal's pair count, so that each literal has a pair on every
+ * residue; of a residue's pairs, the least common is filed.
+ */
 function pairTier(short: readonly { index: number; text: string }[]): PairTier {
   if (short.length === 0) return { stride: 0, ...flatLists(new Map()) };
   const stride = Math.max(1, Math.min(...short.map((l) => l.text.length)) - 1);
@@ -359,13 +361,16 @@ export class Prefilter {
     const pairs = native && literalText.length > 0 ? pairTier(short) : null;
     this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs) : null;
     this.shortStride = short.length === 0 ? 0 : this.probe !== null ? pairs!.stride : 1;
-    short.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
+    // The V8 scan for short literals serves the JavaScript loops only: with the addon, none is built
+    // (shortImplied alone compares every short literal with every literal).
+    const scanned = this.probe === null ? short : [];
+    scanned.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
     // Without `u` V8 scans about a quarter faster; what it then misses is the two characters that
     // case-fold onto ASCII letters in RE2 (see scanShort).
-    this.short = short.length > 0 ? new RegExp(short.map((l) => escapeLiteral(l.text)).join('|'), 'gi') : null;
-    this.allShort = Int32Array.from(short.map((l) => l.index));
+    this.short = scanned.length > 0 ? new RegExp(scanned.map((l) => escapeLiteral(l.text)).join('|'), 'gi') : null;
+    this.allShort = Int32Array.from(scanned.map((l) => l.index));
     this.shortImplied = new Map(
-      short.map(({ text }) => [text, Int32Array.from(literalText.flatMap((other, index) => (text.includes(other) ? [index] : [])))]),
+      scanned.map(({ text }) => [text, Int32Array.from(literalText.flatMap((other, index) => (text.includes(other) ? [index] : [])))]),
     );
   }
 
@@ -418,18 +423,18 @@ export class Prefilter {
 
   /** Adds to `out` every pattern with a literal in `line`. */
   candidates(line: string, out: CandidateSet): void {
-    if (this.serial === 0xffffffff) {
-      // Wrapped after 2^32 lines: a literal last seen at serial 1 would read as seen again.
-      this.literalSeen.fill(0);
-      this.serial = 0;
-    }
-    this.serial++;
     if (this.probe !== null) {
       // The addon finds the short literals too, each literal once: no need for literalSeen.
       const count = this.probe.scan(line);
       for (let i = 0; i < count; i++) this.addPatterns(this.nativeFound[i]!, out);
       return;
     }
+    if (this.serial === 0xffffffff) {
+      // Wrapped after 2^32 lines: a literal last seen at serial 1 would read as seen again.
+      this.literalSeen.fill(0);
+      this.serial = 0;
+    }
+    this.serial++;
     if (this.short !== null) this.scanShort(line, out);
     const tier = this.tier;
     if (tier === null) return;
