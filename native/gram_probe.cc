@@ -12,8 +12,14 @@
 // no Bloom filter is needed) and the same keyed check behind it. JavaScript finds those with one
 // V8 alternation instead, which costs several times more.
 //
+// With the catalog's patterns attached (regex_bank.h), `match` goes on from the literals found to
+// their patterns and tests each with RE2 here, on the line's bytes: a matching line then costs one
+// call too, and JavaScript sees only the patterns that matched.
+//
 // JavaScript keeps the same loop as its fallback, and the property tests run both.
 #include <nan.h>
+
+#include "regex_bank.h"
 
 #include <cstdint>
 #include <memory>
@@ -139,6 +145,8 @@ class GramProbe : public Nan::ObjectWrap {
     tpl->SetClassName(Nan::New("GramProbe").ToLocalChecked());
     tpl->InstanceTemplate()->SetInternalFieldCount(1);
     Nan::SetPrototypeMethod(tpl, "scan", Scan);
+    Nan::SetPrototypeMethod(tpl, "match", Match);
+    Nan::SetPrototypeMethod(tpl, "tests", Tests);
     Nan::Set(target, Nan::New("GramProbe").ToLocalChecked(), Nan::GetFunction(tpl).ToLocalChecked());
   }
 
@@ -164,16 +172,29 @@ class GramProbe : public Nan::ObjectWrap {
   int32_t* found_ = nullptr;
   std::vector<uint8_t> one_byte_;
   std::vector<uint16_t> two_byte_;
+  // The patterns (when attached): literal i leads to patterns literal_patterns_[literal_pattern_start_[i] ..
+  // literal_pattern_start_[i + 1]); matched_ (JavaScript's ArrayBuffer, a slot per pattern) receives
+  // each pattern that matched, or ~pattern for one the bank has no regex for (JavaScript tests it).
+  logsig::RegexBank bank_;
+  std::vector<int32_t> literal_pattern_start_;
+  std::vector<int32_t> literal_patterns_;
+  std::vector<uint32_t> pattern_seen_;
+  uint32_t pattern_serial_ = 0;
+  std::shared_ptr<v8::BackingStore> matched_store_;
+  int32_t* matched_ = nullptr;
+  std::vector<char> utf8_;
 
   static bool Field(v8::Local<v8::Object> tables, const char* name, v8::Local<v8::Value>& out) {
     return Nan::Get(tables, Nan::New(name).ToLocalChecked()).ToLocal(&out);
   }
 
-  // new GramProbe(tables, found: ArrayBuffer). `tables` is GramProbeTables (src/match/native.ts).
+  // new GramProbe(tables, found: ArrayBuffer, patterns?). `tables` is GramProbeTables and
+  // `patterns` NativePatterns (src/match/native.ts).
   static NAN_METHOD(New) {
     if (!info.IsConstructCall()) return Nan::ThrowTypeError("GramProbe must be called with new");
-    if (info.Length() != 2 || !info[0]->IsObject() || !info[1]->IsArrayBuffer()) {
-      return Nan::ThrowTypeError("GramProbe(tables, found: ArrayBuffer)");
+    if (info.Length() < 2 || info.Length() > 3 || !info[0]->IsObject() || !info[1]->IsArrayBuffer() ||
+        (info.Length() == 3 && !info[2]->IsObject())) {
+      return Nan::ThrowTypeError("GramProbe(tables, found: ArrayBuffer, patterns?)");
     }
     v8::Local<v8::Object> tables = info[0].As<v8::Object>();
     const char* const u32_fields[] = {"words", "wideWords"};
@@ -234,9 +255,71 @@ class GramProbe : public Nan::ObjectWrap {
     if (probe->found_store_->ByteLength() < literals * sizeof(int32_t)) {
       return Nan::ThrowRangeError("GramProbe: found has no room for every literal");
     }
+    if (info.Length() == 3) {
+      std::string error;
+      if (!probe->AttachPatterns(info[2].As<v8::Object>(), literals, error)) return Nan::ThrowRangeError(("GramProbe: " + error).c_str());
+    }
     GramProbe* raw = probe.release();
     raw->Wrap(info.This());
     info.GetReturnValue().Set(info.This());
+  }
+
+  // The patterns: { sources: (string | null)[], flags: string[], literalPatternStart: Int32Array,
+  // literalPatterns: Int32Array, matched: ArrayBuffer }. A null source: no regex here for that
+  // pattern. A source RE2 refuses is left without one too (JavaScript then tests it, as before).
+  bool AttachPatterns(v8::Local<v8::Object> spec, size_t literals, std::string& error) {
+    v8::Local<v8::Value> sources, flags, start, list, matched;
+    if (!Field(spec, "sources", sources) || !sources->IsArray() || !Field(spec, "flags", flags) || !flags->IsArray() ||
+        !Field(spec, "literalPatternStart", start) || !start->IsInt32Array() || !Field(spec, "literalPatterns", list) ||
+        !list->IsInt32Array() || !Field(spec, "matched", matched) || !matched->IsArrayBuffer()) {
+      error = "patterns needs sources, flags, literalPatternStart, literalPatterns and matched";
+      return false;
+    }
+    v8::Local<v8::Array> source_list = sources.As<v8::Array>();
+    v8::Local<v8::Array> flag_list = flags.As<v8::Array>();
+    const uint32_t patterns = source_list->Length();
+    if (flag_list->Length() != patterns) {
+      error = "patterns.sources and patterns.flags differ in length";
+      return false;
+    }
+    literal_pattern_start_ = CopyTypedArray<int32_t>(start);
+    literal_patterns_ = CopyTypedArray<int32_t>(list);
+    if (literal_pattern_start_.size() != literals + 1 || literal_pattern_start_.front() != 0 ||
+        static_cast<size_t>(literal_pattern_start_.back()) != literal_patterns_.size()) {
+      error = "patterns.literalPatternStart does not agree with the literals";
+      return false;
+    }
+    for (size_t i = 0; i < literals; i++) {
+      if (literal_pattern_start_[i] > literal_pattern_start_[i + 1]) {
+        error = "patterns.literalPatternStart is not ascending";
+        return false;
+      }
+    }
+    for (int32_t pattern : literal_patterns_) {
+      if (pattern < 0 || static_cast<uint32_t>(pattern) >= patterns) {
+        error = "patterns.literalPatterns names a pattern that is not there";
+        return false;
+      }
+    }
+    for (uint32_t i = 0; i < patterns; i++) {
+      v8::Local<v8::Value> source = Nan::Get(source_list, i).ToLocalChecked();
+      v8::Local<v8::Value> flag = Nan::Get(flag_list, i).ToLocalChecked();
+      const bool skip = source->IsNull();
+      if (!skip && (!source->IsString() || !flag->IsString())) {
+        error = "patterns.sources holds strings or null, patterns.flags strings";
+        return false;
+      }
+      std::string refused;
+      bank_.Add(skip ? std::string() : *Nan::Utf8String(source), skip ? std::string() : *Nan::Utf8String(flag), skip, refused);
+    }
+    pattern_seen_.assign(patterns, 0);
+    matched_store_ = matched.As<v8::ArrayBuffer>()->GetBackingStore();
+    matched_ = static_cast<int32_t*>(matched_store_->Data());
+    if (matched_store_->ByteLength() < patterns * sizeof(int32_t)) {
+      error = "patterns.matched has no room for every pattern";
+      return false;
+    }
+    return true;
   }
 
   bool Consistent(size_t literals) const {
@@ -255,24 +338,88 @@ class GramProbe : public Nan::ObjectWrap {
   static NAN_METHOD(Scan) {
     auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
     if (!info[0]->IsString()) return Nan::ThrowTypeError("GramProbe.scan(line: string)");
-    v8::Local<v8::String> line = info[0].As<v8::String>();
+    info.GetReturnValue().Set(probe->FindLiterals(info.GetIsolate(), info[0].As<v8::String>()));
+  }
+
+  // match(line: string): how many patterns were written to `matched`: each that matched, or
+  // ~pattern for a candidate without a regex here. Needs the patterns attached.
+  static NAN_METHOD(Match) {
+    auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
+    if (!info[0]->IsString()) return Nan::ThrowTypeError("GramProbe.match(line: string)");
+    if (probe->matched_ == nullptr) return Nan::ThrowTypeError("GramProbe.match: no patterns attached");
     v8::Isolate* isolate = info.GetIsolate();
+    v8::Local<v8::String> line = info[0].As<v8::String>();
+    const int literals = probe->FindLiterals(isolate, line);
+    info.GetReturnValue().Set(literals == 0 ? 0 : probe->TestPatterns(isolate, line, literals));
+  }
+
+  // tests(pattern: number): whether the bank holds a regex for the pattern.
+  static NAN_METHOD(Tests) {
+    auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
+    const int32_t pattern = Nan::To<int32_t>(info[0]).FromMaybe(-1);
+    info.GetReturnValue().Set(pattern >= 0 && probe->bank_.Has(static_cast<size_t>(pattern)));
+  }
+
+  // Copies the line's characters out of V8 and probes them: how many literals went to found_.
+  int FindLiterals(v8::Isolate* isolate, v8::Local<v8::String> line) {
     const int length = line->Length();
-    if (++probe->serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
-      std::fill(probe->seen_.begin(), probe->seen_.end(), 0);
-      probe->serial_ = 1;
+    if (++serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
+      std::fill(seen_.begin(), seen_.end(), 0);
+      serial_ = 1;
     }
-    int count;
     if (line->IsOneByte()) {
-      if (probe->one_byte_.size() < static_cast<size_t>(length)) probe->one_byte_.resize(length);
-      line->WriteOneByte(isolate, probe->one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
-      count = probe->Probe(probe->one_byte_.data(), length);
-    } else {
-      if (probe->two_byte_.size() < static_cast<size_t>(length)) probe->two_byte_.resize(length);
-      line->Write(isolate, probe->two_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
-      count = probe->Probe(probe->two_byte_.data(), length);
+      if (one_byte_.size() < static_cast<size_t>(length)) one_byte_.resize(length);
+      line->WriteOneByte(isolate, one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
+      return Probe(one_byte_.data(), length);
     }
-    info.GetReturnValue().Set(count);
+    if (two_byte_.size() < static_cast<size_t>(length)) two_byte_.resize(length);
+    line->Write(isolate, two_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
+    return Probe(two_byte_.data(), length);
+  }
+
+  // The found literals' patterns, each once, tested on the line's UTF-8 (made on first need: a
+  // line of one-byte characters all ASCII is its own UTF-8, already copied).
+  int TestPatterns(v8::Isolate* isolate, v8::Local<v8::String> line, int literals) {
+    if (++pattern_serial_ == 0) {
+      std::fill(pattern_seen_.begin(), pattern_seen_.end(), 0);
+      pattern_serial_ = 1;
+    }
+    const char* utf8 = nullptr;
+    size_t utf8_size = 0;
+    int count = 0;
+    for (int i = 0; i < literals; i++) {
+      const int32_t literal = found_[i];
+      for (int32_t k = literal_pattern_start_[literal]; k < literal_pattern_start_[literal + 1]; k++) {
+        const int32_t pattern = literal_patterns_[k];
+        if (pattern_seen_[pattern] == pattern_serial_) continue;
+        pattern_seen_[pattern] = pattern_serial_;
+        if (!bank_.Has(pattern)) {
+          matched_[count++] = ~pattern;
+          continue;
+        }
+        if (utf8 == nullptr) utf8 = Utf8(isolate, line, utf8_size);
+        if (bank_.Test(pattern, utf8, utf8_size)) matched_[count++] = pattern;
+      }
+    }
+    return count;
+  }
+
+  const char* Utf8(v8::Isolate* isolate, v8::Local<v8::String> line, size_t& size) {
+    const int length = line->Length();
+    if (line->IsOneByte()) {
+      uint8_t high = 0;
+      for (int i = 0; i < length; i++) high |= one_byte_[i];
+      if (high < 0x80) {
+        size = static_cast<size_t>(length);
+        return reinterpret_cast<const char*>(one_byte_.data());
+      }
+    }
+    // Lone surrogates become U+FFFD, as TextEncoder and Buffer.from make them.
+    const size_t capacity = static_cast<size_t>(length) * 3;
+    if (utf8_.size() < capacity) utf8_.resize(capacity);
+    size = static_cast<size_t>(line->WriteUtf8(isolate, utf8_.data(), static_cast<int>(capacity), nullptr,
+                                               v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8));
+    return utf8_.data();
   }
 
   template <typename Char>

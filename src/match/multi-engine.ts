@@ -4,7 +4,12 @@
  *
  *   line ─► cap at max_line_bytes ─► prefilter (literal grams, one pass for all signatures)
  *                                   └► RE2.Set over the few patterns without a usable literal
- *        ─► candidates only: RE2 exec on the line's UTF-8 bytes (captures, span) ─► rank
+ *        ─► candidates only: RE2 test on the line's UTF-8 bytes ─► rank
+ *           (captures and spans computed on first use)
+ *
+ * With the native addon, the prefilter's call also tests its candidates (native/regex_bank.h: the
+ * same RE2, compiled into the addon), so a matching line is one call too; JavaScript tests only
+ * what the addon does not hold (lookaround patterns on V8, the RE2.Set patterns).
  *
  * Most log lines match nothing and leave at the prefilter, touching no regex at all. The engine is
  * an immutable snapshot of one catalog: build a new one off the hot path and swap the reference.
@@ -70,6 +75,8 @@ export interface MultiEngineStats {
   readonly strides: readonly number[];
   /** Whether the prefilter's probe loop runs in the native addon (see native.ts). */
   readonly nativeProbe: boolean;
+  /** Whether the addon also tests the prefilter's candidates with RE2 (see native/regex_bank.h). */
+  readonly nativeTests: boolean;
 }
 
 export interface MultiEngine extends MatchEngine {
@@ -90,7 +97,12 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   }
   Object.freeze(problems);
 
-  const prefilter = new Prefilter({ literals: patterns.map((p) => p.literals), native: nativePrefilter });
+  const prefilter = new Prefilter({
+    literals: patterns.map((p) => p.literals),
+    native: nativePrefilter,
+    // The same source and flags compile.ts gave `new RE2`, so that both copies of RE2 agree.
+    regexes: patterns.map((p) => (p.re2 === null ? null : { source: toRe2Source(p.regex.source), flags: p.regex.flags })),
+  });
   const unservedRe2: number[] = [];
   const unservedV8: number[] = [];
   patterns.forEach((pattern, index) => {
@@ -101,6 +113,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const alwaysV8 = Int32Array.from(unservedV8);
 
   const candidates = new CandidateSet(patterns.length);
+  const matchedInAddon = new CandidateSet(patterns.length);
   // RE2 works on UTF-8: the line is encoded once, into space reused from line to line (a fresh
   // Buffer per line cost ~100 ns, as much as the rest of a non-matching line). Truncation has
   // already capped the line at maxLineBytes of UTF-8.
@@ -115,7 +128,8 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     const truncated = capped !== null && capped.truncated;
     if (patterns.length === 0) return { line: text, truncated, matches: NO_MATCHES };
     candidates.clear();
-    prefilter.candidates(text, candidates);
+    matchedInAddon.clear();
+    prefilter.matches(text, matchedInAddon, candidates);
 
     let bytes: Buffer | null = null;
     if (shards.length > 0) {
@@ -125,9 +139,10 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
       }
     }
     for (let i = 0; i < alwaysV8.length; i++) candidates.add(alwaysV8[i]!);
-    if (candidates.count === 0) return { line: text, truncated, matches: NO_MATCHES };
+    if (candidates.count === 0 && matchedInAddon.count === 0) return { line: text, truncated, matches: NO_MATCHES };
 
     const found: SignatureMatch[] = [];
+    for (let c = 0; c < matchedInAddon.count; c++) found.push(new Re2Match(patterns[matchedInAddon.list[c]!]!, text));
     for (let c = 0; c < candidates.count; c++) {
       const pattern = patterns[candidates.list[c]!]!;
       if (pattern.re2 === null) {
@@ -149,6 +164,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     literals: prefilter.literalCount,
     strides: prefilter.strides,
     nativeProbe: prefilter.native,
+    nativeTests: prefilter.testsInAddon,
   };
   return Object.freeze({ catalog, size: patterns.length, problems, stats, match });
 }

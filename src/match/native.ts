@@ -1,6 +1,7 @@
 /**
- * The optional native addon (native/, built from source by `npm install`): today one class, the
- * prefilter's probe loops. Loading is tried once; when the addon is missing (installed with
+ * The optional native addon (native/, built from source by `npm install`): one class, the
+ * prefilter's probe loops, which can also test the candidates they find with RE2 (the same RE2
+ * release the `re2` package runs, compiled into the addon). Loading is tried once; when the addon is missing (installed with
  * `--ignore-scripts`, no compiler) the engine runs the same loops in JavaScript, with the same
  * results, only slower — so `nativeStatus` says which one runs and why.
  */
@@ -36,14 +37,33 @@ export interface GramProbeTables {
   readonly pairPairs: Int32Array;
 }
 
+/**
+ * The catalog's patterns, for the probe to test its candidates itself. Literal i leads to patterns
+ * literalPatterns[literalPatternStart[i] .. literalPatternStart[i + 1]).
+ */
+export interface NativePatterns {
+  /** Per pattern: its source as `new RE2(source, flags)` takes it, or null to leave it to JavaScript. */
+  readonly sources: readonly (string | null)[];
+  readonly flags: readonly string[];
+  readonly literalPatternStart: Int32Array;
+  readonly literalPatterns: Int32Array;
+}
+
 /** The native probe: finds the literals that occur in a line, writes their indices to `found`. */
 export interface NativeGramProbe {
   /** How many literals were found (each once); their indices are the first entries of `found`. */
   scan(line: string): number;
+  /**
+   * With patterns attached: how many entries were written to `matched`, each a pattern that
+   * matched, or ~pattern (negative) for a candidate the addon holds no regex for.
+   */
+  match(line: string): number;
+  /** Whether the addon holds a regex for this pattern (false where RE2 refused it, or none was given). */
+  tests(pattern: number): boolean;
 }
 
 interface Addon {
-  GramProbe: new (tables: GramProbeTables, found: ArrayBuffer) => NativeGramProbe;
+  GramProbe: new (tables: GramProbeTables, found: ArrayBuffer, patterns?: NativePatterns & { matched: ArrayBuffer }) => NativeGramProbe;
 }
 
 export type NativeStatus = { readonly loaded: true } | { readonly loaded: false; readonly reason: string };
@@ -68,12 +88,20 @@ export const nativeStatus: NativeStatus = Object.freeze(loaded.status);
 /**
  * A native probe over these tables, or null without the addon. `found` receives literal indices;
  * it must be a whole Int32Array with room for every literal (each is reported at most once a line).
+ * With `patterns`, `matched` (likewise whole, a slot per pattern) receives what `match` finds.
  */
-export function nativeGramProbe(tables: GramProbeTables, found: Int32Array): NativeGramProbe | null {
+export function nativeGramProbe(
+  tables: GramProbeTables,
+  found: Int32Array,
+  patterns?: { readonly spec: NativePatterns; readonly matched: Int32Array },
+): NativeGramProbe | null {
   if (loaded.addon === null) return null;
   const literals = tables.literalStart.length - 1;
-  if (found.byteOffset !== 0 || found.length < literals || !(found.buffer instanceof ArrayBuffer)) {
-    throw new RangeError('nativeGramProbe: found must be a whole Int32Array with one slot per literal');
+  const whole = (array: Int32Array, slots: number) => array.byteOffset === 0 && array.length >= slots && array.buffer instanceof ArrayBuffer;
+  if (!whole(found, literals)) throw new RangeError('nativeGramProbe: found must be a whole Int32Array with one slot per literal');
+  if (patterns === undefined) return new loaded.addon.GramProbe(tables, found.buffer as ArrayBuffer);
+  if (!whole(patterns.matched, patterns.spec.sources.length)) {
+    throw new RangeError('nativeGramProbe: matched must be a whole Int32Array with one slot per pattern');
   }
-  return new loaded.addon.GramProbe(tables, found.buffer);
+  return new loaded.addon.GramProbe(tables, found.buffer as ArrayBuffer, { ...patterns.spec, matched: patterns.matched.buffer as ArrayBuffer });
 }

@@ -17,8 +17,10 @@
  * Both loops also exist in C++ (native/gram_probe.cc, loaded by native.ts): the gram tier over
  * the same tables, and the short literals in a pair loop of their own instead of the V8 scan. One
  * call a line, about half the JavaScript loops' time on a 5,000-signature catalog and a third on
- * the shipped one. This file keeps the JavaScript loops as the fallback and as the specification
- * the native ones are tested against.
+ * the shipped one. Given the patterns' regexes, the addon also tests the candidates it finds with
+ * RE2 in the same call (`matches`), so a matching line does not come back to JavaScript to be
+ * encoded and tested. This file keeps the JavaScript loops as the fallback and as the
+ * specification the native ones are tested against.
  *
  * Exactness: a literal is reported only when it really occurs (compared character by character
  * after folding), and every occurrence is found, so a pattern is a candidate exactly when one of
@@ -53,6 +55,12 @@ export interface PrefilterInput {
   readonly stride?: number;
   /** Run the probe loop in the native addon when it is loaded (default true; false for comparisons). */
   readonly native?: boolean;
+  /**
+   * Per pattern: its regex as `new RE2(source, flags)` takes it, for the addon to test candidates
+   * itself (`matches`), or null for a pattern JavaScript must test. Without it, or without the
+   * addon, `matches` only finds candidates.
+   */
+  readonly regexes?: readonly ({ readonly source: string; readonly flags: string } | null)[];
 }
 
 /** One folded code unit as a byte for the gram key; a collision only costs an exact check. */
@@ -302,11 +310,16 @@ export class Prefilter {
   /** How far apart the short literals are probed: 1 for the V8 scan, more for the native pair loop, 0 without them. */
   private readonly shortStride: number;
   private readonly nativeFound: Int32Array;
+  /** With the patterns in the addon: what `match` leaves (a pattern that matched, or ~candidate), else null. */
+  private readonly nativeMatched: Int32Array | null;
   /** Per-line scratch: which literals were already confirmed, stamped with the line's serial. */
   private readonly literalSeen: Uint32Array;
   private serial = 0;
 
-  constructor({ literals, stride: forcedStride, native = true }: PrefilterInput) {
+  constructor({ literals, stride: forcedStride, native = true, regexes }: PrefilterInput) {
+    if (regexes !== undefined && regexes.length !== literals.length) {
+      throw new RangeError(`Prefilter: ${regexes.length} regexes for ${literals.length} patterns`);
+    }
     const literalIndex = new Map<string, number>();
     const literalText: string[] = [];
     const patternsOf: number[][] = [];
@@ -359,7 +372,8 @@ export class Prefilter {
     const short = literalText.flatMap((text, index) => (text.length < longLiteral ? [{ index, text }] : []));
     this.nativeFound = new Int32Array(Math.max(1, literalText.length));
     const pairs = native && literalText.length > 0 ? pairTier(short) : null;
-    this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs) : null;
+    this.nativeMatched = pairs !== null && regexes !== undefined ? new Int32Array(Math.max(1, literals.length)) : null;
+    this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs, regexes) : null;
     this.shortStride = short.length === 0 ? 0 : this.probe !== null ? pairs!.stride : 1;
     // The V8 scan for short literals serves the JavaScript loops only: with the addon, none is built
     // (shortImplied alone compares every short literal with every literal).
@@ -383,11 +397,33 @@ export class Prefilter {
     return this.probe !== null;
   }
 
-  /** The addon over the gram tier (an empty one when every literal is short) and the short literals' pairs. */
-  private nativeProbe(gramTier: Tier | null, pairs: PairTier): NativeGramProbe | null {
+  /** Whether `matches` tests candidates in the addon (else it only finds them, as `candidates` does). */
+  get testsInAddon(): boolean {
+    return this.probe !== null && this.nativeMatched !== null;
+  }
+
+  /**
+   * The addon over the gram tier (an empty one when every literal is short) and the short
+   * literals' pairs, and, given `regexes`, the patterns to test behind the literals.
+   */
+  private nativeProbe(gramTier: Tier | null, pairs: PairTier, regexes: PrefilterInput['regexes']): NativeGramProbe | null {
     const tier = gramTier ?? new Tier(STRIDES[0], [], new Map());
     const wide = flatLists(tier.wide);
     const narrow = flatLists(tier.narrow);
+    const literalPatternStart = new Int32Array(this.literalPatterns.length + 1);
+    this.literalPatterns.forEach((list, i) => (literalPatternStart[i + 1] = literalPatternStart[i]! + list.length));
+    const patterns =
+      regexes === undefined || this.nativeMatched === null
+        ? undefined
+        : {
+            spec: {
+              sources: regexes.map((r) => r?.source ?? null),
+              flags: regexes.map((r) => r?.flags ?? ''),
+              literalPatternStart,
+              literalPatterns: Int32Array.from(this.literalPatterns.flatMap((list) => [...list])),
+            },
+            matched: this.nativeMatched,
+          };
     return nativeGramProbe(
       {
         stride: tier.stride,
@@ -413,12 +449,29 @@ export class Prefilter {
         pairPairs: pairs.pairs,
       },
       this.nativeFound,
+      patterns,
     );
   }
 
   /** The probe strides in use: the gram tier's, then the short literals' (1 when V8 scans for them). */
   get strides(): number[] {
     return [...(this.tier ? [this.tier.stride] : []), ...(this.shortStride > 0 ? [this.shortStride] : [])];
+  }
+
+  /**
+   * With the patterns in the addon: adds to `matched` every candidate pattern that matches `line`
+   * (tested there with RE2), and to `untested` those it holds no regex for. Without: adds every
+   * candidate to `untested`, as `candidates` does.
+   */
+  matches(line: string, matched: CandidateSet, untested: CandidateSet): void {
+    const out = this.nativeMatched;
+    if (this.probe === null || out === null) return this.candidates(line, untested);
+    const count = this.probe.match(line);
+    for (let i = 0; i < count; i++) {
+      const entry = out[i]!;
+      if (entry >= 0) matched.add(entry);
+      else untested.add(~entry);
+    }
   }
 
   /** Adds to `out` every pattern with a literal in `line`. */

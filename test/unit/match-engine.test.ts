@@ -14,7 +14,8 @@ function entry(raw: Record<string, unknown>): CatalogEntry {
 const engines = [
   ['simple (reference)', createSimpleEngine],
   ['multi-pattern', createMultiEngine],
-] as const;
+  ['multi-pattern without the addon', (catalog, options) => createMultiEngine(catalog, { ...options, nativePrefilter: false })],
+] as const satisfies ReadonlyArray<readonly [string, typeof createSimpleEngine]>;
 
 const ids = (line: string, engine: MatchEngine) => engine.match(line).matches.map((m) => m.entry.record.id);
 
@@ -47,6 +48,20 @@ describe('matching', () => {
     const [m] = engine.match(line).matches;
     expect(line.slice(m!.start, m!.end)).toBe('quota dépassée pour zoë 🚫');
     expect(m!.captures).toEqual({ user: 'zoë' });
+  });
+
+  it('matches non-ASCII text whether V8 holds the line in one byte or two a character', () => {
+    // 'é' alone keeps a line one byte a character (Latin-1) in V8; '日' makes it two. Either way
+    // the regex must see the line's characters (RE2: the line's UTF-8, not its Latin-1 bytes).
+    const engine = engineOf([
+      { id: 'a/cafe', regex: 'café crème' },
+      { id: 'a/dots', regex: 'size x.x limit' },
+    ]);
+    expect(ids('un café crème', engine)).toEqual(['a/cafe']);
+    expect(ids('un café crème 日', engine)).toEqual(['a/cafe']);
+    expect(ids('size xéx limit', engine)).toEqual(['a/dots']);
+    expect(ids('size x日x limit', engine)).toEqual(['a/dots']);
+    expect(ids('size xéex limit', engine)).toEqual([]);
   });
 
   it('leaves out named groups that did not take part in the match', () => {

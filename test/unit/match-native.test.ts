@@ -3,7 +3,7 @@
  * an error at construction, never read out of bounds on the hot path.
  */
 import { describe, expect, it } from 'vitest';
-import { nativeGramProbe, nativeStatus, type GramProbeTables } from '../../src/match/native.ts';
+import { nativeGramProbe, nativeStatus, type GramProbeTables, type NativePatterns } from '../../src/match/native.ts';
 
 const literal = 'connection refused by peer';
 
@@ -54,5 +54,36 @@ describe.runIf(nativeStatus.loaded)('native probe construction', () => {
 
   it('refuses a result buffer without room for every literal', () => {
     expect(() => nativeGramProbe(tables(), new Int32Array(0))).toThrow(RangeError);
+  });
+});
+
+describe.runIf(nativeStatus.loaded)('native pattern tests', () => {
+  const spec = (overrides: Partial<NativePatterns> = {}): { spec: NativePatterns; matched: Int32Array } => ({
+    spec: {
+      sources: ['refused by (?<who>\\w+)', null, 'bad(group'],
+      flags: ['i', '', ''],
+      literalPatternStart: Int32Array.from([0, 3]),
+      literalPatterns: Int32Array.from([0, 1, 2]),
+      ...overrides,
+    },
+    matched: new Int32Array(3),
+  });
+
+  it('holds a regex for each pattern RE2 compiles, none for a null source or one RE2 refuses', () => {
+    const probe = nativeGramProbe(tables(), new Int32Array(1), spec())!;
+    expect([0, 1, 2, 3, -1].map((p) => probe.tests(p))).toEqual([true, false, false, false, false]);
+  });
+
+  it.each<[string, Partial<NativePatterns>]>([
+    ['a pattern index past the last pattern', { literalPatterns: Int32Array.from([0, 1, 3]) }],
+    ['literal bounds past the pattern list', { literalPatternStart: Int32Array.from([0, 4]) }],
+    ['a bound for a literal that is not there', { literalPatternStart: Int32Array.from([0, 1, 3]) }],
+    ['flags that do not line up with the sources', { flags: ['i'] }],
+  ])('refuses %s', (_what, broken) => {
+    expect(() => nativeGramProbe(tables(), new Int32Array(1), spec(broken))).toThrow(RangeError);
+  });
+
+  it('refuses a match buffer without room for every pattern', () => {
+    expect(() => nativeGramProbe(tables(), new Int32Array(1), { ...spec(), matched: new Int32Array(2) })).toThrow(RangeError);
   });
 });

@@ -1,0 +1,45 @@
+// The catalog's patterns as RE2 objects inside the addon, so that the prefilter's candidates are
+// tested on the bytes the addon already holds: no call out to JavaScript, no UTF-8 encoding in
+// JavaScript, none of the `re2` package's per-call bookkeeping (persistent handles to the last
+// input, kept per regex), which on a matching line cost several times the test itself.
+//
+// The same RE2 the `re2` package bundles, compiled from its sources, with the pattern translated
+// by the package's own code and the same options: `re2` still serves the match details (captures,
+// spans) that are computed only when wanted, and both must agree on whether a line matches.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace re2 {
+class RE2;
+}
+
+namespace logsig {
+
+class RegexBank {
+ public:
+  RegexBank();
+  ~RegexBank();
+  RegexBank(const RegexBank&) = delete;
+  RegexBank& operator=(const RegexBank&) = delete;
+
+  // Appends pattern number size(): `source` in JavaScript syntax as `new RE2(source, flags)` takes
+  // it, `flags` JavaScript's (i, m, s; others ignored). An empty `source` with `skip` leaves the
+  // slot without a regex (the caller tests that pattern itself). False, with `error` set, when RE2
+  // refuses the pattern; the slot is then empty too.
+  bool Add(const std::string& source, const std::string& flags, bool skip, std::string& error);
+
+  size_t size() const { return regexes_.size(); }
+  bool Has(size_t pattern) const { return pattern < regexes_.size() && regexes_[pattern] != nullptr; }
+
+  // Whether pattern `pattern` (Has() must be true) matches anywhere in `text`, UTF-8.
+  bool Test(size_t pattern, const char* text, size_t size) const;
+
+ private:
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+};
+
+}  // namespace logsig
