@@ -163,8 +163,9 @@ class GramProbe : public Nan::ObjectWrap {
   KeyedLiterals pairs_;
   std::vector<uint16_t> literal_chars_;
   std::vector<int32_t> literal_start_;
-  // Per literal: the serial of the line it was last reported for.
+  // Per literal: the serial of the line it was last reported for, and where it was found then.
   std::vector<uint32_t> seen_;
+  std::vector<int32_t> found_at_;
   uint32_t serial_ = 0;
   // Where found literals go: JavaScript's ArrayBuffer, one slot per literal, so it cannot overflow.
   // Holding its backing store keeps the memory alive and in place.
@@ -250,6 +251,7 @@ class GramProbe : public Nan::ObjectWrap {
       }
     }
     probe->seen_.assign(literals, 0);
+    probe->found_at_.assign(literals, 0);
     probe->found_store_ = info[1].As<v8::ArrayBuffer>()->GetBackingStore();
     probe->found_ = static_cast<int32_t*>(probe->found_store_->Data());
     if (probe->found_store_->ByteLength() < literals * sizeof(int32_t)) {
@@ -265,14 +267,17 @@ class GramProbe : public Nan::ObjectWrap {
   }
 
   // The patterns: { sources: (string | null)[], flags: string[], literalPatternStart: Int32Array,
-  // literalPatterns: Int32Array, matched: ArrayBuffer }. A null source: no regex here for that
-  // pattern. A source RE2 refuses is left without one too (JavaScript then tests it, as before).
+  // literalPatterns: Int32Array, splits: (LiteralSplit | null)[], matched: ArrayBuffer }; splits
+  // go with literalPatterns, one a route from a literal to a pattern. A null source: no regex here
+  // for that pattern. A source RE2 refuses is left without one too (JavaScript then tests it, as
+  // before); a split RE2 refuses, without the split.
   bool AttachPatterns(v8::Local<v8::Object> spec, size_t literals, std::string& error) {
-    v8::Local<v8::Value> sources, flags, start, list, matched;
+    v8::Local<v8::Value> sources, flags, splits, start, list, matched;
     if (!Field(spec, "sources", sources) || !sources->IsArray() || !Field(spec, "flags", flags) || !flags->IsArray() ||
+        !Field(spec, "splits", splits) || !splits->IsArray() ||
         !Field(spec, "literalPatternStart", start) || !start->IsInt32Array() || !Field(spec, "literalPatterns", list) ||
         !list->IsInt32Array() || !Field(spec, "matched", matched) || !matched->IsArrayBuffer()) {
-      error = "patterns needs sources, flags, literalPatternStart, literalPatterns and matched";
+      error = "patterns needs sources, flags, splits, literalPatternStart, literalPatterns and matched";
       return false;
     }
     v8::Local<v8::Array> source_list = sources.As<v8::Array>();
@@ -311,6 +316,24 @@ class GramProbe : public Nan::ObjectWrap {
       }
       std::string refused;
       bank_.Add(skip ? std::string() : *Nan::Utf8String(source), skip ? std::string() : *Nan::Utf8String(flag), skip, refused);
+    }
+    v8::Local<v8::Array> split_list = splits.As<v8::Array>();
+    if (split_list->Length() != literal_patterns_.size()) {
+      error = "patterns.splits and patterns.literalPatterns differ in length";
+      return false;
+    }
+    auto text = [](v8::Local<v8::Value> value) { return value->IsString() ? std::string(*Nan::Utf8String(value)) : std::string(); };
+    for (uint32_t route = 0; route < split_list->Length(); route++) {
+      v8::Local<v8::Value> split = Nan::Get(split_list, route).ToLocalChecked();
+      if (split->IsNull()) continue;
+      v8::Local<v8::Value> literal, prefix, suffix;
+      if (!split->IsObject() || !Field(split.As<v8::Object>(), "literal", literal) || !literal->IsString() ||
+          !Field(split.As<v8::Object>(), "prefix", prefix) || !Field(split.As<v8::Object>(), "suffix", suffix)) {
+        error = "a split is null or has literal, prefix and suffix";
+        return false;
+      }
+      const int32_t pattern = literal_patterns_[route];
+      if (bank_.Has(pattern)) bank_.Split(route, text(literal), text(prefix), text(suffix), text(Nan::Get(flag_list, pattern).ToLocalChecked()));
     }
     pattern_seen_.assign(patterns, 0);
     matched_store_ = matched.As<v8::ArrayBuffer>()->GetBackingStore();
@@ -386,6 +409,7 @@ class GramProbe : public Nan::ObjectWrap {
     }
     const char* utf8 = nullptr;
     size_t utf8_size = 0;
+    bool ascii = false;
     int count = 0;
     for (int i = 0; i < literals; i++) {
       const int32_t literal = found_[i];
@@ -397,19 +421,22 @@ class GramProbe : public Nan::ObjectWrap {
           matched_[count++] = ~pattern;
           continue;
         }
-        if (utf8 == nullptr) utf8 = Utf8(isolate, line, utf8_size);
-        if (bank_.Test(pattern, utf8, utf8_size)) matched_[count++] = pattern;
+        if (utf8 == nullptr) utf8 = Utf8(isolate, line, utf8_size, ascii);
+        // On an ASCII line the literal's position in characters is its position in bytes.
+        if (bank_.Test(pattern, k, utf8, utf8_size, ascii ? found_at_[literal] : -1)) matched_[count++] = pattern;
       }
     }
     return count;
   }
 
-  const char* Utf8(v8::Isolate* isolate, v8::Local<v8::String> line, size_t& size) {
+  const char* Utf8(v8::Isolate* isolate, v8::Local<v8::String> line, size_t& size, bool& ascii) {
     const int length = line->Length();
+    ascii = false;
     if (line->IsOneByte()) {
       uint8_t high = 0;
       for (int i = 0; i < length; i++) high |= one_byte_[i];
       if (high < 0x80) {
+        ascii = true;
         size = static_cast<size_t>(length);
         return reinterpret_cast<const char*>(one_byte_.data());
       }
@@ -473,6 +500,7 @@ class GramProbe : public Nan::ObjectWrap {
       }
       if (seen_[filed.literal] == serial_ || !OccursAt(text, start, filed.literal)) continue;
       seen_[filed.literal] = serial_;
+      found_at_[filed.literal] = start;
       found_[count++] = filed.literal;
     }
     return count;

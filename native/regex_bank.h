@@ -35,11 +35,25 @@ class RegexBank {
   size_t size() const { return regexes_.size(); }
   bool Has(size_t pattern) const { return pattern < regexes_.size() && regexes_[pattern] != nullptr; }
 
-  // Whether pattern `pattern` (Has() must be true) matches anywhere in `text`, UTF-8.
-  bool Test(size_t pattern, const char* text, size_t size) const;
+  // Gives route `route` (a literal leading to a pattern: the caller numbers them) the pattern split
+  // around that literal (src/match/split.ts): `literal` is ASCII, compared without case under `i`;
+  // `prefix` and `suffix` are JavaScript syntax, empty for none. False (and no split) when RE2
+  // refuses either.
+  bool Split(size_t route, const std::string& literal, const std::string& prefix, const std::string& suffix,
+             const std::string& flags);
+
+  // Whether pattern `pattern` (Has() must be true) matches anywhere in `text`, UTF-8. `literal_at`
+  // is where the prefilter found the literal of route `route` in an ASCII `text`, or -1: with a
+  // split, a match through that occurrence is found from there, and only otherwise does the whole
+  // regex run (a later occurrence, or another literal, might still complete a match).
+  bool Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const;
 
  private:
+  struct LiteralSplit;
+  bool SplitMatches(const LiteralSplit& split, const char* text, size_t size, size_t at) const;
+
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<std::unique_ptr<LiteralSplit>> splits_;  // by route; null: none
 };
 
 }  // namespace logsig

@@ -20,6 +20,7 @@ import { CandidateSet } from './candidate-set.ts';
 import { compileEntry, toRe2Source, type CompiledPattern } from './compile.ts';
 import { Prefilter } from './prefilter.ts';
 import { rankMatches } from './rank.ts';
+import { splitAroundLiteral, type LiteralSplit } from './split.ts';
 import { truncateUtf8 } from './truncate.ts';
 import type { CompileProblem, EngineOptions, LineMatch, MatchEngine, SignatureMatch } from './types.ts';
 
@@ -101,7 +102,9 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     literals: patterns.map((p) => p.literals),
     native: nativePrefilter,
     // The same source and flags compile.ts gave `new RE2`, so that both copies of RE2 agree.
-    regexes: patterns.map((p) => (p.re2 === null ? null : { source: toRe2Source(p.regex.source), flags: p.regex.flags })),
+    regexes: patterns.map((p) =>
+      p.re2 === null ? null : { source: toRe2Source(p.regex.source), flags: p.regex.flags, split: (literal: string) => re2Split(p, literal) },
+    ),
   });
   const unservedRe2: number[] = [];
   const unservedV8: number[] = [];
@@ -167,6 +170,14 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     nativeTests: prefilter.testsInAddon,
   };
   return Object.freeze({ catalog, size: patterns.length, problems, stats, match });
+}
+
+/** The pattern split around one of its literals (split.ts), in the syntax `new RE2` takes, or null. */
+function re2Split(pattern: CompiledPattern, literal: string): LiteralSplit | null {
+  const split = splitAroundLiteral(pattern.regex.source, pattern.regex.flags, literal);
+  if (split === null) return null;
+  const re2 = (part: string | null) => (part === null ? null : toRe2Source(part));
+  return { prefix: re2(split.prefix), literal: split.literal, suffix: re2(split.suffix) };
 }
 
 /** Most lines match nothing: they share one empty, frozen result list. */

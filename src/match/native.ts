@@ -6,6 +6,7 @@
  * results, only slower — so `nativeStatus` says which one runs and why.
  */
 import { createRequire } from 'node:module';
+import type { LiteralSplit } from './split.ts';
 
 /** What the native probe copies from the JavaScript prefilter (prefilter.ts explains each table). */
 export interface GramProbeTables {
@@ -45,6 +46,11 @@ export interface NativePatterns {
   /** Per pattern: its source as `new RE2(source, flags)` takes it, or null to leave it to JavaScript. */
   readonly sources: readonly (string | null)[];
   readonly flags: readonly string[];
+  /**
+   * Per route (entry of literalPatterns): the pattern split around that literal (split.ts), its
+   * parts in the syntax of `sources`, or null.
+   */
+  readonly splits: readonly (LiteralSplit | null)[];
   readonly literalPatternStart: Int32Array;
   readonly literalPatterns: Int32Array;
 }

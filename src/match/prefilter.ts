@@ -29,6 +29,7 @@
 import type { CandidateSet } from './candidate-set.ts';
 import { FOLD_TABLE, foldString } from './fold.ts';
 import { nativeGramProbe, type NativeGramProbe } from './native.ts';
+import type { LiteralSplit } from './split.ts';
 
 const FOLDS_ONTO_ASCII = /[\u017f\u212a]/;
 const FOLDS_ONTO_ASCII_ALL = /[\u017f\u212a]/g;
@@ -60,7 +61,12 @@ export interface PrefilterInput {
    * itself (`matches`), or null for a pattern JavaScript must test. Without it, or without the
    * addon, `matches` only finds candidates.
    */
-  readonly regexes?: readonly ({ readonly source: string; readonly flags: string } | null)[];
+  readonly regexes?: readonly ({
+    readonly source: string;
+    readonly flags: string;
+    /** The pattern split around one of its literals (split.ts), for the addon to confirm from there. */
+    readonly split: (literal: string) => LiteralSplit | null;
+  } | null)[];
 }
 
 /** One folded code unit as a byte for the gram key; a collision only costs an exact check. */
@@ -421,6 +427,8 @@ export class Prefilter {
               flags: regexes.map((r) => r?.flags ?? ''),
               literalPatternStart,
               literalPatterns: Int32Array.from(this.literalPatterns.flatMap((list) => [...list])),
+              // One a route from a literal to a pattern, as literalPatterns lists them.
+              splits: this.literalPatterns.flatMap((list, literal) => [...list].map((pattern) => regexes[pattern]?.split(this.literalText[literal]!) ?? null)),
             },
             matched: this.nativeMatched,
           };

@@ -24,6 +24,8 @@ const word = fc.constantFrom(...words);
 const piece = fc.oneof(
   { weight: 4, arbitrary: word },
   { weight: 1, arbitrary: fc.constantFrom(' ', ': ', '\\d+', '\\s+', '.*', '[a-z]+', '\\w*', '[0-9]{2}', '(?<n>\\d+)') },
+  // Assertions on either side of a literal: the addon's split confirmation must respect them.
+  { weight: 1, arbitrary: fc.constantFrom('\\b', '\\B', '$') },
   { weight: 1, arbitrary: fc.tuple(word, word).map(([a, b]) => `(?:${a}|${b})`) },
   { weight: 1, arbitrary: word.map((w) => `(?:${w})?`) },
   { weight: 1, arbitrary: fc.constantFrom('ab', 'x', 'e') },

@@ -64,6 +64,7 @@ describe.runIf(nativeStatus.loaded)('native pattern tests', () => {
       flags: ['i', '', ''],
       literalPatternStart: Int32Array.from([0, 3]),
       literalPatterns: Int32Array.from([0, 1, 2]),
+      splits: [null, null, null],
       ...overrides,
     },
     matched: new Int32Array(3),
