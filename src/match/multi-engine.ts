@@ -116,7 +116,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const alwaysV8 = Int32Array.from(unservedV8);
 
   const candidates = new CandidateSet(patterns.length);
-  const matchedInAddon = new CandidateSet(patterns.length);
+  const matchedInAddon = prefilter.matched;
   // RE2 works on UTF-8: the line is encoded once, into space reused from line to line (a fresh
   // Buffer per line cost ~100 ns, as much as the rest of a non-matching line). Truncation has
   // already capped the line at maxLineBytes of UTF-8.
@@ -131,8 +131,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     const truncated = capped !== null && capped.truncated;
     if (patterns.length === 0) return { line: text, truncated, matches: NO_MATCHES };
     candidates.clear();
-    matchedInAddon.clear();
-    prefilter.matches(text, matchedInAddon, candidates);
+    const matchedCount = prefilter.matches(text, candidates);
 
     let bytes: Buffer | null = null;
     if (shards.length > 0) {
@@ -142,10 +141,10 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
       }
     }
     for (let i = 0; i < alwaysV8.length; i++) candidates.add(alwaysV8[i]!);
-    if (candidates.count === 0 && matchedInAddon.count === 0) return { line: text, truncated, matches: NO_MATCHES };
+    if (candidates.count === 0 && matchedCount === 0) return { line: text, truncated, matches: NO_MATCHES };
 
     const found: SignatureMatch[] = [];
-    for (let c = 0; c < matchedInAddon.count; c++) found.push(new Re2Match(patterns[matchedInAddon.list[c]!]!, text));
+    for (let c = 0; c < matchedCount; c++) found.push(new Re2Match(patterns[matchedInAddon[c]!]!, text));
     for (let c = 0; c < candidates.count; c++) {
       const pattern = patterns[candidates.list[c]!]!;
       if (pattern.re2 === null) {

@@ -40,6 +40,7 @@ function escapeLiteral(text: string): string {
 }
 
 export const GRAM = 4;
+const NONE = new Int32Array(0);
 /**
  * Probe strides to choose from, largest first. A literal needs stride + GRAM - 1 characters to be
  * caught by probes that far apart; shorter ones go to the short scan. Fewer probes a line is the
@@ -467,19 +468,29 @@ export class Prefilter {
   }
 
   /**
-   * With the patterns in the addon: adds to `matched` every candidate pattern that matches `line`
-   * (tested there with RE2), and to `untested` those it holds no regex for. Without: adds every
-   * candidate to `untested`, as `candidates` does.
+   * With the patterns in the addon: how many candidate patterns matched `line` (tested there with
+   * RE2), left at the start of `matched`, each once; candidates it holds no regex for are added to
+   * `untested`. Without: 0, and every candidate is added to `untested`, as `candidates` does.
    */
-  matches(line: string, matched: CandidateSet, untested: CandidateSet): void {
+  matches(line: string, untested: CandidateSet): number {
     const out = this.nativeMatched;
-    if (this.probe === null || out === null) return this.candidates(line, untested);
+    if (this.probe === null || out === null) {
+      this.candidates(line, untested);
+      return 0;
+    }
     const count = this.probe.match(line);
+    let matched = 0;
     for (let i = 0; i < count; i++) {
       const entry = out[i]!;
-      if (entry >= 0) matched.add(entry);
+      if (entry >= 0) out[matched++] = entry;
       else untested.add(~entry);
     }
+    return matched;
+  }
+
+  /** Where `matches` leaves the patterns that matched. */
+  get matched(): Int32Array {
+    return this.nativeMatched ?? NONE;
   }
 
   /** Adds to `out` every pattern with a literal in `line`. */
