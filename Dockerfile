@@ -1,6 +1,7 @@
 # The logsig worker image. logsig runs its TypeScript sources through tsx (a runtime dependency),
 # so the image is the sources plus production dependencies. Two native addons are compiled from
-# source while installing (re2, and logsig's own prefilter loop in native/), so the build stage
+# source while installing (re2, and logsig's own matching addon in native/, which compiles the
+# same RE2 from the re2 package's sources), so the build stage
 # has a C++ toolchain and the runtime stage does not.
 FROM node:20-slim AS build
 RUN apt-get update \
