@@ -314,8 +314,7 @@ class GramProbe : public Nan::ObjectWrap {
         error = "patterns.sources holds strings or null, patterns.flags strings";
         return false;
       }
-      std::string refused;
-      bank_.Add(skip ? std::string() : *Nan::Utf8String(source), skip ? std::string() : *Nan::Utf8String(flag), skip, refused);
+      bank_.Add(skip ? std::string() : *Nan::Utf8String(source), skip ? std::string() : *Nan::Utf8String(flag), skip);
     }
     v8::Local<v8::Array> split_list = splits.As<v8::Array>();
     if (split_list->Length() != literal_patterns_.size()) {

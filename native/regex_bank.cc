@@ -38,14 +38,13 @@ struct RegexBank::LiteralSplit {
 RegexBank::RegexBank() = default;
 RegexBank::~RegexBank() = default;
 
-bool RegexBank::Add(const std::string& source, const std::string& flags, bool skip, std::string& error) {
+bool RegexBank::Add(const std::string& source, const std::string& flags, bool skip) {
   if (skip) {
     regexes_.emplace_back(nullptr);
     return true;
   }
   auto regex = Compile(source, flags, "", "");
   if (!regex->ok()) {
-    error = regex->error();
     regexes_.emplace_back(nullptr);
     return false;
   }

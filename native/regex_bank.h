@@ -28,9 +28,9 @@ class RegexBank {
 
   // Appends pattern number size(): `source` in JavaScript syntax as `new RE2(source, flags)` takes
   // it, `flags` JavaScript's (i, m, s; others ignored). An empty `source` with `skip` leaves the
-  // slot without a regex (the caller tests that pattern itself). False, with `error` set, when RE2
-  // refuses the pattern; the slot is then empty too.
-  bool Add(const std::string& source, const std::string& flags, bool skip, std::string& error);
+  // slot without a regex (the caller tests that pattern itself). False when RE2 refuses the
+  // pattern; the slot is then empty too (Has() says so).
+  bool Add(const std::string& source, const std::string& flags, bool skip);
 
   size_t size() const { return regexes_.size(); }
   bool Has(size_t pattern) const { return pattern < regexes_.size() && regexes_[pattern] != nullptr; }

@@ -80,6 +80,8 @@ describe.runIf(nativeStatus.loaded)('native pattern tests', () => {
     ['literal bounds past the pattern list', { literalPatternStart: Int32Array.from([0, 4]) }],
     ['a bound for a literal that is not there', { literalPatternStart: Int32Array.from([0, 1, 3]) }],
     ['flags that do not line up with the sources', { flags: ['i'] }],
+    ['splits that do not line up with the routes', { splits: [null] }],
+    ['a split without its literal', { splits: [{ prefix: null, suffix: null } as never, null, null] }],
   ])('refuses %s', (_what, broken) => {
     expect(() => nativeGramProbe(tables(), new Int32Array(1), spec(broken))).toThrow(RangeError);
   });
