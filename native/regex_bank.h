@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,11 +50,16 @@ class RegexBank {
   bool Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const;
 
  private:
-  struct LiteralSplit;
-  bool SplitMatches(const LiteralSplit& split, const char* text, size_t size, size_t at) const;
+  struct Re2Pieces;
+  static constexpr uint32_t kNoSplit = 0xffffffffu;
+  bool SplitMatches(size_t route, const char* text, size_t size, size_t at) const;
 
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
-  std::vector<std::unique_ptr<LiteralSplit>> splits_;  // by route; null: none
+  // Every split's literal and piece programs, one block a route, end to end (see regex_bank.cc):
+  // confirming a found literal reads one or two cache lines of it.
+  std::vector<uint64_t> arena_;
+  std::vector<uint32_t> split_at_;  // by route: where its block starts in arena_, or kNoSplit
+  std::vector<std::unique_ptr<Re2Pieces>> re2_pieces_;  // by route: pieces without a program
 };
 
 }  // namespace logsig

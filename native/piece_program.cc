@@ -1,0 +1,374 @@
+#include "piece_program.h"
+
+#include <re2/regexp.h>
+
+#include <cstring>
+
+namespace logsig {
+
+namespace {
+
+// kString: several bytes at once (a literal run of the pattern). kRun: as many bytes of a class as
+// there are, at least `byte` of them, giving them back one at a time on backtracking (one open
+// choice for the whole run, however long: `.*`, `\\d+`).
+enum Op : uint8_t { kByte, kString, kClass, kRun, kAssert, kSplit, kJump, kFail, kMatch };
+
+// The flat program's first word: how many instructions and classes follow, and the direction.
+struct Header {
+  uint16_t instructions;
+  uint16_t classes;
+  uint8_t reverse;
+  uint8_t pad[3];
+};
+static_assert(sizeof(Header) == 8, "a header is one word");
+
+inline unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
+// Past these a piece keeps its RE2: a program this size is no longer small, and the compiler's
+// recursion stays shallow.
+constexpr size_t kMaxInstructions = 256;
+constexpr size_t kMaxBytes = 4096;
+constexpr int kMaxDepth = 32;
+// Choices a run may hold open at once; more and it gives up (RE2 then answers).
+constexpr int kMaxChoices = 128;
+
+inline bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+// RE2's empty-width assertions at the boundary before text[at], in the whole line's context.
+bool Holds(re2::RegexpOp assertion, const unsigned char* text, size_t size, size_t at) {
+  switch (assertion) {
+    case re2::kRegexpBeginLine:
+      return at == 0 || text[at - 1] == '\n';
+    case re2::kRegexpEndLine:
+      return at == size || text[at] == '\n';
+    case re2::kRegexpBeginText:
+      return at == 0;
+    case re2::kRegexpEndText:
+      return at == size;
+    case re2::kRegexpWordBoundary:
+    case re2::kRegexpNoWordBoundary: {
+      const bool before = at > 0 && IsWordByte(text[at - 1]);
+      const bool after = at < size && IsWordByte(text[at]);
+      return (before != after) == (assertion == re2::kRegexpWordBoundary);
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+int PieceProgram::Emit(const Inst& inst) {
+  code_.push_back(inst);
+  return static_cast<int>(code_.size()) - 1;
+}
+
+bool PieceProgram::Build(re2::Regexp* regexp, bool reverse) {
+  reverse_ = reverse;
+  code_.clear();
+  classes_.clear();
+  bytes_.clear();
+  if (regexp == nullptr || !Compile(regexp, 0) || code_.size() >= kMaxInstructions || bytes_.size() > kMaxBytes) {
+    code_.clear();
+    classes_.clear();
+    bytes_.clear();
+    return false;
+  }
+  Emit(Inst{kMatch, 0, 0, 0, 0, 0});
+  return true;
+}
+
+int PieceProgram::AddClass(const Class& c) {
+  classes_.push_back(c);
+  return static_cast<int>(classes_.size()) - 1;
+}
+
+// [header][instructions, one word each][classes, two words each][string bytes, padded to a word]
+void PieceProgram::AppendTo(std::vector<uint64_t>& arena) const {
+  const size_t at = arena.size();
+  const size_t words = 1 + code_.size() + 2 * classes_.size() + (bytes_.size() + 7) / 8;
+  arena.resize(at + words, 0);
+  uint64_t* out = arena.data() + at;
+  const Header header{static_cast<uint16_t>(code_.size()), static_cast<uint16_t>(classes_.size()), reverse_, {0, 0, 0}};
+  std::memcpy(out, &header, sizeof header);
+  std::memcpy(out + 1, code_.data(), code_.size() * sizeof(Inst));
+  std::memcpy(out + 1 + code_.size(), classes_.data(), classes_.size() * sizeof(Class));
+  if (!bytes_.empty()) std::memcpy(out + 1 + code_.size() + 2 * classes_.size(), bytes_.data(), bytes_.size());
+}
+
+bool PieceProgram::Compile(re2::Regexp* re, int depth) {
+  if (depth > kMaxDepth || code_.size() >= kMaxInstructions) return false;
+  const bool fold = (re->parse_flags() & re2::Regexp::FoldCase) != 0;
+  // One rune as a byte instruction. A rune past ASCII never occurs in an ASCII line, unless case
+  // folding could map it onto ASCII (the Kelvin sign onto k): that piece keeps its RE2.
+  auto rune = [&](re2::Rune r) {
+    if (r >= 0x80) {
+      if (fold) return false;
+      Emit(Inst{kFail, 0, 0, 0, 0, 0});
+      return true;
+    }
+    uint8_t other = static_cast<uint8_t>(r);
+    if (fold && r >= 'a' && r <= 'z') other = static_cast<uint8_t>(r - 'a' + 'A');
+    if (fold && r >= 'A' && r <= 'Z') other = static_cast<uint8_t>(r - 'A' + 'a');
+    Emit(Inst{kByte, static_cast<uint8_t>(r), other, 0, 0, 0});
+    return true;
+  };
+  auto any = [&]() { Emit(Inst{kClass, 0, 0, 0, static_cast<int16_t>(AddClass(Class{{~uint64_t{0}, ~uint64_t{0}}})), 0}); };
+  switch (re->op()) {
+    case re2::kRegexpNoMatch:
+      Emit(Inst{kFail, 0, 0, 0, 0, 0});
+      return true;
+    case re2::kRegexpEmptyMatch:
+      return true;
+    case re2::kRegexpLiteral:
+      return rune(re->rune());
+    case re2::kRegexpLiteralString: {
+      const int n = re->nrunes();
+      bool ascii = n <= 255;
+      for (int i = 0; i < n && ascii; i++) ascii = re->runes()[i] < 0x80;
+      if (!ascii) {
+        for (int i = 0; i < n; i++) {
+          if (!rune(re->runes()[reverse_ ? n - 1 - i : i])) return false;
+        }
+        return true;
+      }
+      // Kept in the line's order (a reverse program compares it ending where it stands); folded
+      // to lower case when case does not matter.
+      const int at = static_cast<int>(bytes_.size());
+      for (int i = 0; i < n; i++) bytes_.push_back(fold ? AsciiLower(static_cast<unsigned char>(re->runes()[i])) : static_cast<uint8_t>(re->runes()[i]));
+      if (bytes_.size() > kMaxBytes) return false;
+      Emit(Inst{kString, static_cast<uint8_t>(n), static_cast<uint8_t>(fold), 0, static_cast<int16_t>(at), 0});
+      return true;
+    }
+    case re2::kRegexpConcat: {
+      const int n = re->nsub();
+      for (int i = 0; i < n; i++) {
+        if (!Compile(re->sub()[reverse_ ? n - 1 - i : i], depth + 1)) return false;
+      }
+      return true;
+    }
+    case re2::kRegexpAlternate: {
+      // split(a, next) a jump(end) next: split(b, next') b jump(end) ... last
+      std::vector<int> jumps;
+      const int n = re->nsub();
+      for (int i = 0; i + 1 < n; i++) {
+        const int split = Emit(Inst{kSplit, 0, 0, 0, 0, 0});
+        code_[split].arg = static_cast<int16_t>(split + 1);
+        if (!Compile(re->sub()[i], depth + 1)) return false;
+        jumps.push_back(Emit(Inst{kJump, 0, 0, 0, 0, 0}));
+        code_[split].alt = static_cast<int16_t>(code_.size());
+      }
+      if (!Compile(re->sub()[n - 1], depth + 1)) return false;
+      for (int jump : jumps) code_[jump].arg = static_cast<int16_t>(code_.size());
+      return true;
+    }
+    case re2::kRegexpStar:
+      return CompileRepeat(re->sub()[0], 0, -1, depth);
+    case re2::kRegexpPlus:
+      return CompileRepeat(re->sub()[0], 1, -1, depth);
+    case re2::kRegexpQuest:
+      return CompileRepeat(re->sub()[0], 0, 1, depth);
+    case re2::kRegexpRepeat:
+      return CompileRepeat(re->sub()[0], re->min(), re->max(), depth);
+    case re2::kRegexpCapture:
+      return Compile(re->sub()[0], depth + 1);
+    case re2::kRegexpAnyChar:
+    case re2::kRegexpAnyByte:
+      any();
+      return true;
+    case re2::kRegexpBeginLine:
+    case re2::kRegexpEndLine:
+    case re2::kRegexpWordBoundary:
+    case re2::kRegexpNoWordBoundary:
+    case re2::kRegexpBeginText:
+    case re2::kRegexpEndText:
+      Emit(Inst{kAssert, static_cast<uint8_t>(re->op()), 0, 0, 0, 0});
+      return true;
+    case re2::kRegexpCharClass: {
+      Class c{{0, 0}};
+      for (re2::Rune r = 0; r < 0x80; r++) {
+        if (re->cc()->Contains(r)) c.bits[r >> 6] |= uint64_t{1} << (r & 63);
+      }
+      Emit(Inst{kClass, 0, 0, 0, static_cast<int16_t>(AddClass(c)), 0});
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// Whether `re` matches exactly one byte of an ASCII line, and which: its class.
+bool PieceProgram::SingleByte(re2::Regexp* re, Class& out) {
+  out = Class{{0, 0}};
+  auto add = [&](re2::Rune r) { out.bits[r >> 6] |= uint64_t{1} << (r & 63); };
+  switch (re->op()) {
+    case re2::kRegexpLiteral: {
+      const re2::Rune r = re->rune();
+      const bool fold = (re->parse_flags() & re2::Regexp::FoldCase) != 0;
+      if (r >= 0x80) return !fold;  // never in an ASCII line, unless folding maps it onto ASCII
+      add(r);
+      if (fold && r >= 'a' && r <= 'z') add(r - 'a' + 'A');
+      if (fold && r >= 'A' && r <= 'Z') add(r - 'A' + 'a');
+      return true;
+    }
+    case re2::kRegexpCharClass:
+      for (re2::Rune r = 0; r < 0x80; r++) {
+        if (re->cc()->Contains(r)) add(r);
+      }
+      return true;
+    case re2::kRegexpAnyChar:
+    case re2::kRegexpAnyByte:
+      out = Class{{~uint64_t{0}, ~uint64_t{0}}};
+      return true;
+    default:
+      return false;
+  }
+}
+
+// body{min,max} (max -1: no limit) as min copies, then either a loop or max - min optional copies.
+bool PieceProgram::CompileRepeat(re2::Regexp* body, int min, int max, int depth) {
+  Class single;
+  if (max < 0 && min < 256 && SingleByte(body, single)) {
+    Emit(Inst{kRun, static_cast<uint8_t>(min), 0, 0, static_cast<int16_t>(AddClass(single)), 0});
+    return true;
+  }
+  for (int i = 0; i < min; i++) {
+    if (!Compile(body, depth + 1)) return false;
+  }
+  if (max < 0) {
+    const int split = Emit(Inst{kSplit, 0, 0, 0, 0, 0});
+    code_[split].arg = static_cast<int16_t>(split + 1);
+    if (!Compile(body, depth + 1)) return false;
+    Emit(Inst{kJump, 0, 0, 0, static_cast<int16_t>(split), 0});
+    code_[split].alt = static_cast<int16_t>(code_.size());
+    return true;
+  }
+  std::vector<int> splits;
+  for (int i = min; i < max; i++) {
+    const int split = Emit(Inst{kSplit, 0, 0, 0, 0, 0});
+    code_[split].arg = static_cast<int16_t>(split + 1);
+    splits.push_back(split);
+    if (!Compile(body, depth + 1)) return false;
+  }
+  // Skipping one optional copy skips the rest.
+  for (int split : splits) code_[split].alt = static_cast<int16_t>(code_.size());
+  return true;
+}
+
+PieceProgram::Outcome PieceProgram::Run(const uint64_t* program, const char* line, size_t size, size_t at) {
+  Header header;
+  std::memcpy(&header, program, sizeof header);
+  const bool reverse = header.reverse != 0;
+  const Inst* code = reinterpret_cast<const Inst*>(program + 1);
+  const Class* classes = reinterpret_cast<const Class*>(program + 1 + header.instructions);
+  const uint8_t* bytes = reinterpret_cast<const uint8_t*>(program + 1 + header.instructions + 2 * header.classes);
+  // Where to resume: at `pc` from `pos`; for a run, `pos` is where the run now ends and `last`
+  // where it may end at the earliest (its minimum), each backtrack giving back one byte.
+  struct Choice {
+    int32_t pc;
+    bool run;
+    size_t pos;
+    size_t last;
+  };
+  Choice choices[kMaxChoices];
+  int open = 0;
+  const unsigned char* text = reinterpret_cast<const unsigned char*>(line);
+  // Each step is one instruction; a run over this many has stopped being cheap, and RE2 (linear in
+  // the line whatever the pattern) takes over.
+  size_t budget = 64 + 4 * size;
+  int32_t pc = 0;
+  size_t pos = at;
+  for (;;) {
+    if (budget-- == 0) return Outcome::kGaveUp;
+    const Inst& inst = code[pc];
+    bool ok;
+    switch (inst.op) {
+      case kMatch:
+        return Outcome::kMatch;
+      case kByte:
+      case kClass: {
+        if (reverse ? pos == 0 : pos >= size) {
+          ok = false;
+          break;
+        }
+        const unsigned char c = text[reverse ? pos - 1 : pos];
+        ok = inst.op == kByte ? c == inst.byte || c == inst.other
+                              : c < 0x80 && (classes[inst.arg].bits[c >> 6] >> (c & 63) & 1) != 0;
+        if (ok) pos = reverse ? pos - 1 : pos + 1;
+        break;
+      }
+      case kRun: {
+        const Class& c = classes[inst.arg];
+        auto in = [&](unsigned char b) { return b < 0x80 && (c.bits[b >> 6] >> (b & 63) & 1) != 0; };
+        const size_t from = pos;
+        if (reverse) {
+          while (pos > 0 && in(text[pos - 1])) pos--;
+        } else {
+          while (pos < size && in(text[pos])) pos++;
+        }
+        const size_t taken = reverse ? from - pos : pos - from;
+        // The scan is a step a byte too: a long run spends the budget like any other work.
+        budget = taken > budget ? 0 : budget - taken;
+        ok = taken >= inst.byte;
+        if (!ok) break;
+        const size_t last = reverse ? from - inst.byte : from + inst.byte;
+        if (pos != last) {
+          if (open == kMaxChoices) return Outcome::kGaveUp;
+          choices[open++] = Choice{pc + 1, true, pos, last};
+        }
+        break;
+      }
+      case kString: {
+        const size_t length = inst.byte;
+        if (reverse ? pos < length : size - pos < length) {
+          ok = false;
+          break;
+        }
+        const unsigned char* from = text + (reverse ? pos - length : pos);
+        const uint8_t* want = bytes + inst.arg;
+        ok = true;
+        if (inst.other != 0) {
+          for (size_t i = 0; i < length && ok; i++) ok = AsciiLower(from[i]) == want[i];
+        } else {
+          ok = std::memcmp(from, want, length) == 0;
+        }
+        if (ok) pos = reverse ? pos - length : pos + length;
+        break;
+      }
+      case kAssert:
+        ok = Holds(static_cast<re2::RegexpOp>(inst.byte), text, size, pos);
+        break;
+      case kSplit:
+        if (open == kMaxChoices) return Outcome::kGaveUp;
+        choices[open++] = Choice{inst.alt, false, pos, 0};
+        pc = inst.arg;
+        continue;
+      case kJump:
+        pc = inst.arg;
+        continue;
+      default:
+        ok = false;
+        break;
+    }
+    if (ok) {
+      pc++;
+      continue;
+    }
+    if (open == 0) return Outcome::kNoMatch;
+    Choice& choice = choices[open - 1];
+    pc = choice.pc;
+    if (choice.run) {
+      // Give back one byte; the choice stays open until the run is down to its minimum.
+      choice.pos = reverse ? choice.pos + 1 : choice.pos - 1;
+      pos = choice.pos;
+      if (pos == choice.last) open--;
+    } else {
+      pos = choice.pos;
+      open--;
+    }
+  }
+}
+
+}  // namespace logsig

@@ -1,0 +1,75 @@
+// The addon confirms a split pattern's prefix and suffix with small backtracking programs
+// (native/piece_program.h) before it ever runs RE2. A program that says "match" is believed, so
+// each case here is a line where a wrong program would report a match RE2 does not (or miss one
+// it does, and leave it to the slower whole regex — that is only slower, but the cases pin it
+// down too). Every expectation comes from the `re2` package running the same pattern on the same
+// line: the programs must mean what RE2 means (RE2's `.` takes `\r`, its `\s` not `\v`, unlike V8).
+import RE2 from 're2';
+import { describe, expect, it } from 'vitest';
+import { makeCatalog } from '../../src/catalog/catalog.ts';
+import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
+import { createMultiEngine } from '../../src/match/multi-engine.ts';
+import { nativeStatus } from '../../src/match/native.ts';
+
+function engineFor(regex: string) {
+  const raw = { id: 'piece/case', signature: 'piece/case', regex, confidence: 0.7 };
+  const catalog = makeCatalog([{ record: SignatureRecordSchema.parse(raw), raw, origin: 'test:piece' }]);
+  return createMultiEngine(catalog, { maxLineBytes: 1 << 20 });
+}
+
+// [pattern (its literal is the plain run in it), flags, lines]
+const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
+  // A run must keep its minimum when it gives bytes back.
+  ['LITERAL[a-z]+bc', '', ['LITERALbc', 'LITERALxbc', 'LITERALbbc', 'LITERALbcbc']],
+  ['LITERAL\\d{2,}0', '', ['LITERAL10', 'LITERAL100', 'LITERAL1000', 'LITERAL0']],
+  ['[a-z]+x LITERAL', '', ['x LITERAL', 'ax LITERAL', 'xx LITERAL', ' x LITERAL']],
+  ['\\d{3}LITERAL', '', ['12LITERAL', '123LITERAL', '1234LITERAL', 'a12LITERAL']],
+  // Strings of the pattern, every byte of them, both directions, with and without case.
+  ['LITERAL\\d+ abcd', '', ['LITERAL1 abcd', 'LITERAL1 abce', 'LITERAL1 xbcd', 'LITERAL1 abc']],
+  ['abcd\\d+LITERAL', '', ['abcd1LITERAL', 'abce1LITERAL', 'xbcd1LITERAL', 'bcd1LITERAL']],
+  ['literal\\d+ abcd', 'i', ['LITERAL1 ABCD', 'literal1 AbCd', 'LITERAL1 ABCE', 'LITERAL1 XBCD']],
+  ['abcd\\d+literal', 'i', ['ABCD1LITERAL', 'aBcD1literal', 'ABCE1LITERAL', 'XBCD1LITERAL']],
+  // Bounded repeats and optional parts, both directions.
+  ['(?:ab){2,3}LITERAL(?:cd){1,2}e', '', ['ababLITERALcde', 'abLITERALcde', 'abababLITERALcdcde', 'ababLITERALcdcdcde', 'ababLITERALe']],
+  ['LITERAL(?:x|xy|xyz)z', '', ['LITERALxz', 'LITERALxyz', 'LITERALxyzz', 'LITERALz', 'LITERALxyyz']],
+  ['(?:q|qr|qrs)LITERAL', '', ['qLITERAL', 'qrsLITERAL', 'rsLITERAL', 'sLITERAL']],
+  ['LITERAL.*\\bid=\\d+', '', ['LITERAL while id=7', 'LITERAL while xid=7', 'LITERAL id=', 'LITERALid=3', 'LITERAL a\nid=4']],
+  ['LITERAL.*\\bid=\\d+', 's', ['LITERAL a\nid=4', 'LITERAL a\nxid=4']],
+  // Assertions see the whole line, on either side of the literal.
+  ['\\bLITERAL\\b', '', ['a LITERAL b', 'aLITERAL b', 'a LITERALb', 'LITERAL']],
+  ['x\\BLITERAL', '', ['xLITERAL', 'x LITERAL']],
+  ['^\\s*LITERAL$', '', ['  LITERAL', 'a LITERAL', '  LITERAL ', 'x\n LITERAL']],
+  ['^\\s*LITERAL$', 'm', ['x\n  LITERAL\ny', 'x\na LITERAL\ny', 'LITERAL x']],
+  ['LITERAL\\s+$', '', ['LITERAL  ', 'LITERAL  x', 'LITERAL \n']],
+  // Case folding: letters both ways, the rest as they are.
+  ['literal [a-c]+-\\d', 'i', ['LITERAL ABC-1', 'Literal abc-1', 'LITERAL ABD-1', 'literal _-1']],
+  ['LITERAL k', 'i', ['literal K', 'literal k', 'literal x']],
+  ['x[^a-z]yLITERAL', 'i', ['x-yLITERAL', 'xAyLITERAL', 'xayLITERAL']],
+  // `.` and classes on line breaks, as RE2 has them.
+  ['LITERAL.x', '', ['LITERAL\nx', 'LITERAL\rx', 'LITERAL x']],
+  ['LITERAL[^y]x', '', ['LITERAL\nx', 'LITERALyx']],
+  ['LITERAL\\s\\S', '', ['LITERAL\ta', 'LITERAL\t ', 'LITERAL\u000bz']],
+  // A literal that may be missing from the pattern's other branch still splits around the group.
+  ['(?:LITERAL|other one) (?<n>\\d+)x?$', '', ['LITERAL 12', 'LITERAL 12x', 'LITERAL 12y', 'other one 3']],
+];
+
+// Without the addon there are no programs to test; match-prefilter.test.ts fails in that case.
+describe.runIf(nativeStatus.loaded)('piece programs (split prefixes and suffixes in the addon)', () => {
+  it.each(CASES)('%s /%s', (pattern, flags, lines) => {
+    const engine = engineFor(flags.includes('i') ? `(?i)${pattern}` : flags.includes('s') ? `(?s)${pattern}` : flags.includes('m') ? `(?m)${pattern}` : pattern);
+    expect(engine.stats.nativeTests).toBe(true);
+    const reference = new RE2(pattern, flags);
+    for (const line of lines) {
+      expect({ line, matched: engine.match(line).matches.length > 0 }).toEqual({ line, matched: reference.test(line) });
+    }
+  });
+
+  it('gives up on a piece that backtracks without end, and RE2 still answers in linear time', () => {
+    // (?:a|a)* before the final b tries every way to split the run of a's: exponential for a
+    // plain backtracker, over its step budget here at once. The whole regex (RE2) then decides.
+    const engine = engineFor('LITERAL(?:a|a)*b');
+    const run = 'a'.repeat(100_000);
+    expect(engine.match(`LITERAL${run}c`).matches).toHaveLength(0);
+    expect(engine.match(`LITERAL${run}b`).matches).toHaveLength(1);
+  });
+});
