@@ -52,11 +52,12 @@ inline uint32_t SmallKey(uint32_t key) { return (key ^ (key >> 30)) & 0x3fffffff
 // ruled out from the line alone, without reading their characters from a cold table.
 struct Filed {
   int32_t literal;
-  int32_t offset;
-  int32_t length;
+  uint16_t offset;
+  uint16_t length;
   uint32_t first;
   uint32_t last;
 };
+static_assert(sizeof(Filed) == 16, "a filed literal is 16 bytes");
 
 // Key → what it files, in an open-addressing table: one probe usually lands on the slot, and the
 // slot says where its entries are, so a lookup is two cache lines at most.
@@ -82,40 +83,44 @@ class KeyedLiterals {
       const int32_t literal = pairs[k];
       if (literal < 0 || literal >= literals) return false;
       const int32_t length = literal_start[literal + 1] - literal_start[literal];
-      if (length < 1 || pairs[k + 1] < 0 || pairs[k + 1] >= length) return false;
+      if (length < 1 || length > 0xffff || pairs[k + 1] < 0 || pairs[k + 1] >= length) return false;
       // Literals under four characters have no grams to compare: their check reads the characters.
       const bool grams = length >= kGram;
-      entries_.push_back(Filed{literal, pairs[k + 1], length, grams ? pack(literal, 0) : 0, grams ? pack(literal, length - 4) : 0});
+      entries_.push_back(Filed{literal, static_cast<uint16_t>(pairs[k + 1]), static_cast<uint16_t>(length),
+                               grams ? pack(literal, 0) : 0, grams ? pack(literal, length - 4) : 0});
     }
     int log2 = 4;
     while ((size_t{1} << log2) < 2 * keys.size()) log2++;
     shift_ = 32 - log2;
-    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0});
+    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, Filed{}});
     const size_t mask = slots_.size() - 1;
     for (size_t i = 0; i < keys.size(); i++) {
       const uint32_t key = static_cast<uint32_t>(keys[i]);
       size_t at = (key * kGramHash) >> shift_;
       while (slots_[at].key != kEmpty) at = (at + 1) & mask;
-      slots_[at] = Slot{key, start[i] / 2, start[i + 1] / 2};
+      const int32_t begin = start[i] / 2;
+      const int32_t end = start[i + 1] / 2;
+      slots_[at] = Slot{key, begin + 1, end, 0, begin < end ? entries_[begin] : Filed{}};
+      if (begin == end) slots_[at].more_begin = slots_[at].more_end = -1;  // no first entry either
     }
     return true;
   }
 
-  // The entries under `key` as [begin, end) into entries(); begin == end when there are none.
-  void Find(uint32_t key, int32_t& begin, int32_t& end) const {
+  // The entries under `key`: the slot's first (null when there are none) and more() [begin, end).
+  const Filed* Find(uint32_t key, int32_t& begin, int32_t& end) const {
     const size_t mask = slots_.size() - 1;
     for (size_t at = (key * kGramHash) >> shift_;; at = (at + 1) & mask) {
       const Slot& slot = slots_[at];
       if (slot.key == key) {
-        begin = slot.begin;
-        end = slot.end;
-        return;
+        if (slot.more_begin < 0) break;
+        begin = slot.more_begin;
+        end = slot.more_end;
+        return &slot.first;
       }
-      if (slot.key == kEmpty) {
-        begin = end = 0;
-        return;
-      }
+      if (slot.key == kEmpty) break;
     }
+    begin = end = 0;
+    return nullptr;
   }
 
   const Filed* entries() const { return entries_.data(); }
@@ -123,10 +128,15 @@ class KeyedLiterals {
  private:
   // Keys are below 2^30, so this is never one.
   static constexpr uint32_t kEmpty = 0xffffffffu;
-  struct Slot {
+  // A key's first entry lives in its slot: most keys file one literal, so a lookup that finds its
+  // key has its entry in the same cache line (32 bytes, aligned, never split across two).
+  struct alignas(32) Slot {
     uint32_t key;
-    int32_t begin, end;
+    int32_t more_begin, more_end;  // the other entries, in entries_
+    int32_t pad;
+    Filed first;
   };
+  static_assert(sizeof(Slot) == 32, "a slot is half a cache line");
   std::vector<Slot> slots_;
   std::vector<Filed> entries_;
   uint32_t shift_ = 32;
@@ -488,20 +498,25 @@ class GramProbe : public Nan::ObjectWrap {
   template <typename Char>
   int Confirm(const Char* text, int length, int p, const KeyedLiterals& table, uint32_t key, int count) {
     int32_t begin, end;
-    table.Find(key, begin, end);
+    const Filed* first = table.Find(key, begin, end);
+    if (first == nullptr) return count;
+    count = ConfirmOne(text, length, p, *first, count);
     const Filed* entries = table.entries();
-    for (int32_t k = begin; k < end; k++) {
-      const Filed& filed = entries[k];
-      const int start = p - filed.offset;
-      if (start < 0 || start + filed.length > length) continue;
-      if (filed.length >= kGram && (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last)) {
-        continue;
-      }
-      if (seen_[filed.literal] == serial_ || !OccursAt(text, start, filed.literal)) continue;
-      seen_[filed.literal] = serial_;
-      found_at_[filed.literal] = start;
-      found_[count++] = filed.literal;
+    for (int32_t k = begin; k < end; k++) count = ConfirmOne(text, length, p, entries[k], count);
+    return count;
+  }
+
+  template <typename Char>
+  int ConfirmOne(const Char* text, int length, int p, const Filed& filed, int count) {
+    const int start = p - filed.offset;
+    if (start < 0 || start + filed.length > length) return count;
+    if (filed.length >= kGram && (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last)) {
+      return count;
     }
+    if (seen_[filed.literal] == serial_ || !OccursAt(text, start, filed.literal)) return count;
+    seen_[filed.literal] = serial_;
+    found_at_[filed.literal] = start;
+    found_[count++] = filed.literal;
     return count;
   }
 
