@@ -115,6 +115,12 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const shards = buildShards(patterns, unservedRe2);
   const alwaysV8 = Int32Array.from(unservedV8);
 
+  // Entries and specificities side by side in small arrays: making a match reads a pointer and a
+  // number from these (warm: a few KiB for thousands of signatures), not the pattern's own object,
+  // which is cold when matching lines cycle through a large catalog.
+  const entries = patterns.map((p) => p.entry);
+  const specificities = Float64Array.from(patterns, (p) => p.specificity);
+  const addonMatch = (index: number, text: string) => new Re2Match(patterns[index]!, entries[index]!, specificities[index]!, text);
   const candidates = new CandidateSet(patterns.length);
   const matchedInAddon = prefilter.matched;
   // RE2 works on UTF-8: the line is encoded once, into space reused from line to line (a fresh
@@ -143,8 +149,10 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     for (let i = 0; i < alwaysV8.length; i++) candidates.add(alwaysV8[i]!);
     if (candidates.count === 0 && matchedCount === 0) return { line: text, truncated, matches: NO_MATCHES };
 
+    // The common case, one signature matched in the addon, in an array of exactly one.
+    if (matchedCount === 1 && candidates.count === 0) return { line: text, truncated, matches: [addonMatch(matchedInAddon[0]!, text)] };
     const found: SignatureMatch[] = [];
-    for (let c = 0; c < matchedCount; c++) found.push(new Re2Match(patterns[matchedInAddon[c]!]!, text));
+    for (let c = 0; c < matchedCount; c++) found.push(addonMatch(matchedInAddon[c]!, text));
     for (let c = 0; c < candidates.count; c++) {
       const pattern = patterns[candidates.list[c]!]!;
       if (pattern.re2 === null) {
@@ -153,7 +161,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
         continue;
       }
       bytes ??= utf8(text);
-      if (pattern.re2.test(bytes)) found.push(new Re2Match(pattern, text));
+      if (pattern.re2.test(bytes)) found.push(new Re2Match(pattern, pattern.entry, pattern.specificity, text));
     }
     return { line: text, truncated, matches: found.length > 1 ? rankMatches(found) : found.length === 1 ? found : NO_MATCHES };
   }
@@ -197,9 +205,9 @@ class Re2Match implements SignatureMatch {
   #span: readonly [number, number] | null = null;
   #captures: Readonly<Record<string, string>> | null = null;
 
-  constructor(pattern: CompiledPattern, text: string) {
-    this.entry = pattern.entry;
-    this.specificity = pattern.specificity;
+  constructor(pattern: CompiledPattern, entry: SignatureMatch['entry'], specificity: number, text: string) {
+    this.entry = entry;
+    this.specificity = specificity;
     this.#pattern = pattern;
     this.#text = text;
   }
