@@ -1,5 +1,7 @@
 #include "piece_program.h"
 
+#include "ascii.h"
+
 #include <re2/regexp.h>
 
 #include <cstring>
@@ -22,7 +24,6 @@ struct Header {
 };
 static_assert(sizeof(Header) == 8, "a header is one word");
 
-inline unsigned char AsciiLower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
 
 // Past these a piece keeps its RE2: a program this size is no longer small, and the compiler's
 // recursion stays shallow.
@@ -109,10 +110,8 @@ bool PieceProgram::Compile(re2::Regexp* re, int depth) {
       Emit(Inst{kFail, 0, 0, 0, 0, 0});
       return true;
     }
-    uint8_t other = static_cast<uint8_t>(r);
-    if (fold && r >= 'a' && r <= 'z') other = static_cast<uint8_t>(r - 'a' + 'A');
-    if (fold && r >= 'A' && r <= 'Z') other = static_cast<uint8_t>(r - 'A' + 'a');
-    Emit(Inst{kByte, static_cast<uint8_t>(r), other, 0, 0, 0});
+    const uint8_t byte = static_cast<uint8_t>(r);
+    Emit(Inst{kByte, byte, fold ? AsciiOtherCase(byte) : byte, 0, 0, 0});
     return true;
   };
   auto any = [&]() { Emit(Inst{kClass, 0, 0, 0, static_cast<int16_t>(AddClass(Class{{~uint64_t{0}, ~uint64_t{0}}})), 0}); };
@@ -209,8 +208,7 @@ bool PieceProgram::SingleByte(re2::Regexp* re, Class& out) {
       const bool fold = (re->parse_flags() & re2::Regexp::FoldCase) != 0;
       if (r >= 0x80) return !fold;  // never in an ASCII line, unless folding maps it onto ASCII
       add(r);
-      if (fold && r >= 'a' && r <= 'z') add(r - 'a' + 'A');
-      if (fold && r >= 'A' && r <= 'Z') add(r - 'A' + 'a');
+      if (fold) add(AsciiOtherCase(static_cast<unsigned char>(r)));
       return true;
     }
     case re2::kRegexpCharClass:

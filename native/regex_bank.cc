@@ -1,14 +1,13 @@
 #include "regex_bank.h"
 
-#include "piece_program.h"
-
 #include <re2/re2.h>
-
 #include <re2/regexp.h>
 
 #include <cstring>
 
+#include "ascii.h"
 #include "pattern.h"  // the `re2` package's JavaScript-to-RE2 translation (lib/pattern.cc)
+#include "piece_program.h"
 
 namespace logsig {
 
@@ -37,17 +36,16 @@ std::unique_ptr<re2::RE2> Compile(const std::string& source, const std::string& 
   return std::make_unique<re2::RE2>(wrap_before + Translate(source, flags) + wrap_after, OptionsFor(flags));
 }
 
-// A piece's program, from RE2's parse of the piece as Compile would give it RE2 (no program when
-// it does not parse or cannot be expressed: the piece's RE2 then runs).
-void BuildProgram(PieceProgram& program, const std::string& source, const std::string& flags, bool reverse) {
+// A piece's program, from RE2's parse of the piece as Compile would give it RE2. False (no
+// program) when it does not parse or cannot be expressed: the piece then gets its RE2.
+bool BuildProgram(PieceProgram& program, const std::string& source, const std::string& flags, bool reverse) {
   re2::Regexp* regexp = re2::Regexp::Parse(Translate(source, flags),
                                            static_cast<re2::Regexp::ParseFlags>(OptionsFor(flags).ParseFlags()), nullptr);
-  if (regexp == nullptr) return;
-  program.Build(regexp, reverse);
+  if (regexp == nullptr) return false;
+  const bool built = program.Build(regexp, reverse);
   regexp->Decref();
+  return built;
 }
-
-inline char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 }  // namespace
 
@@ -94,18 +92,18 @@ bool RegexBank::Split(size_t route, const std::string& literal, const std::strin
   for (char c : literal) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   }
+  // A piece gets its own RE2 only when it has no program: most have one, and compiling an RE2
+  // that never runs would only lengthen start-up.
   auto pieces = std::make_unique<Re2Pieces>();
   PieceProgram prefix_program, suffix_program;
-  if (!prefix.empty()) {
+  if (!prefix.empty() && !BuildProgram(prefix_program, prefix, flags, true)) {
     // \z, not $: under the m flag $ would also stop at a line break.
     pieces->prefix = Compile(prefix, flags, "(?:", ")\\z");
     if (!pieces->prefix->ok()) return false;
-    BuildProgram(prefix_program, prefix, flags, true);
   }
-  if (!suffix.empty()) {
+  if (!suffix.empty() && !BuildProgram(suffix_program, suffix, flags, false)) {
     pieces->suffix = Compile(suffix, flags, "", "");
     if (!pieces->suffix->ok()) return false;
-    BuildProgram(suffix_program, suffix, flags, false);
   }
   auto kind = [](const std::string& piece, const PieceProgram& program) {
     return piece.empty() ? kNoPiece : program.empty() ? kRe2Piece : kProgramPiece;
@@ -116,9 +114,12 @@ bool RegexBank::Split(size_t route, const std::string& literal, const std::strin
   const size_t block = arena_.size();
   arena_.resize(block + 1 + (literal.size() + 7) / 8, 0);
   char* chars = reinterpret_cast<char*>(arena_.data() + block + 1);
-  for (size_t i = 0; i < literal.size(); i++) chars[i] = header.ignore_case ? AsciiLower(literal[i]) : literal[i];
+  for (size_t i = 0; i < literal.size(); i++) chars[i] = header.ignore_case ? static_cast<char>(AsciiLower(literal[i])) : literal[i];
   if (header.suffix == kProgramPiece) suffix_program.AppendTo(arena_);
-  if (arena_.size() - block > 0xffff) return false;
+  if (arena_.size() - block > 0xffff) {
+    arena_.resize(block);
+    return false;
+  }
   header.prefix_at = static_cast<uint16_t>(arena_.size() - block);
   if (header.prefix == kProgramPiece) prefix_program.AppendTo(arena_);
   std::memcpy(arena_.data() + block, &header, sizeof header);
@@ -140,7 +141,7 @@ bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t
   const char* literal = reinterpret_cast<const char*>(block + 1);
   if (header.ignore_case) {
     for (size_t i = 0; i < length; i++) {
-      if (AsciiLower(text[at + i]) != literal[i]) return false;
+      if (AsciiLower(text[at + i]) != static_cast<unsigned char>(literal[i])) return false;
     }
   } else if (std::memcmp(literal, text + at, length) != 0) {
     return false;

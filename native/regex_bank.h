@@ -39,7 +39,7 @@ class RegexBank {
   // Gives route `route` (a literal leading to a pattern: the caller numbers them) the pattern split
   // around that literal (src/match/split.ts): `literal` is ASCII, compared without case under `i`;
   // `prefix` and `suffix` are JavaScript syntax, empty for none. False (and no split) when RE2
-  // refuses either.
+  // cannot parse a piece. A piece gets a program (piece_program.h) or, failing that, an RE2 of its own.
   bool Split(size_t route, const std::string& literal, const std::string& prefix, const std::string& suffix,
              const std::string& flags);
 
