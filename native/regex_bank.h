@@ -35,6 +35,8 @@ class RegexBank {
 
   size_t size() const { return regexes_.size(); }
   bool Has(size_t pattern) const { return pattern < regexes_.size() && regexes_[pattern] != nullptr; }
+  // Whether route `route` has a split (whose check compares its literal before anything else).
+  bool HasSplit(size_t route) const { return route < split_at_.size() && split_at_[route] != kNoSplit; }
 
   // Gives route `route` (a literal leading to a pattern: the caller numbers them) the pattern split
   // around that literal (src/match/split.ts): `literal` is ASCII, compared without case under `i`;

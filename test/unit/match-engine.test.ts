@@ -88,6 +88,19 @@ describe('matching', () => {
     expect(result.matches[0]!.captures).toEqual({ cls: 'Checkout' });
   });
 
+  it('does not match where a literal only agrees at its ends (one character changed anywhere between)', () => {
+    // The addon reports a literal whose first and last four characters agree and leaves the rest
+    // to the split's check of that literal: every character in between must still be compared.
+    const literal = 'replica fence checkpoint corrupted after ';
+    const engine = engineOf([{ id: 'store/fence', regex: `\\[(?<node>\\w+)\\] ${literal}\\d+ retries` }]);
+    const line = (text: string) => `2026-11-25 [node7] ${text}3 retries`;
+    expect(ids(line(literal), engine)).toEqual(['store/fence']);
+    for (let at = 4; at < literal.length - 4; at++) {
+      const changed = literal.slice(0, at) + (literal[at] === 'x' ? 'y' : 'x') + literal.slice(at + 1);
+      expect(ids(line(changed), engine), changed).toEqual([]);
+    }
+  });
+
   it('matches the seed record against a line naming its error', () => {
     const raw = JSON.parse(readFileSync(new URL('../fixtures/seed-000_52ce155dc92739c3.txt', import.meta.url), 'utf8'));
     const engine = createSimpleEngine(makeCatalog([entry(raw)]), { maxLineBytes: 4096 });
