@@ -78,7 +78,34 @@ bool PieceProgram::Build(re2::Regexp* regexp, bool reverse) {
     return false;
   }
   Emit(Inst{kMatch, 0, 0, 0, 0, 0});
+  HintRuns();
   return true;
+}
+
+// A run followed (past any assertions) by a fixed byte, a string or a single byte, learns that
+// byte: giving bytes back, it can skip every end the byte cannot follow instead of trying the rest
+// of the program at each. `.*` before a word (`.*\bauth id=\d+`) otherwise costs a trip through
+// the interpreter for every byte between the word and the line's end: ~70 ns of a matching line.
+void PieceProgram::HintRuns() {
+  for (size_t i = 0; i < code_.size(); i++) {
+    Inst& run = code_[i];
+    if (run.op != kRun) continue;
+    size_t next = i + 1;
+    while (next < code_.size() && code_[next].op == kAssert) next++;
+    if (next >= code_.size()) continue;
+    const Inst& then = code_[next];
+    if (then.op == kByte) {
+      run.other = then.byte;
+      run.pad = then.other;
+      run.alt = 1;
+    } else if (then.op == kString && then.byte > 0) {
+      // A reverse program reads the string from its end.
+      const uint8_t byte = bytes_[then.arg + (reverse_ ? then.byte - 1 : 0)];
+      run.other = byte;
+      run.pad = then.other != 0 ? AsciiOtherCase(byte) : byte;
+      run.alt = 1;
+    }
+  }
 }
 
 int PieceProgram::AddClass(const Class& c) {
@@ -358,8 +385,20 @@ PieceProgram::Outcome PieceProgram::Run(const uint64_t* program, const char* lin
     Choice& choice = choices[open - 1];
     pc = choice.pc;
     if (choice.run) {
-      // Give back one byte; the choice stays open until the run is down to its minimum.
+      // Give back one byte; the choice stays open until the run is down to its minimum. With a
+      // hint (HintRuns), give back as many as it takes to end right before that byte.
+      const Inst& run = code[choice.pc - 1];
       choice.pos = reverse ? choice.pos + 1 : choice.pos - 1;
+      if (run.alt != 0) {
+        const size_t from = choice.pos;
+        if (reverse) {
+          while (choice.pos != choice.last && text[choice.pos - 1] != run.other && text[choice.pos - 1] != run.pad) choice.pos++;
+        } else {
+          while (choice.pos != choice.last && text[choice.pos] != run.other && text[choice.pos] != run.pad) choice.pos--;
+        }
+        const size_t skipped = reverse ? choice.pos - from : from - choice.pos;
+        budget = skipped > budget ? 0 : budget - skipped;
+      }
       pos = choice.pos;
       if (pos == choice.last) open--;
     } else {

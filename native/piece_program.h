@@ -52,10 +52,11 @@ class PieceProgram {
   struct Inst {
     uint8_t op;
     uint8_t byte;   // kByte: the byte; kString: its length; kRun: the least count; kAssert: the assertion
-    uint8_t other;  // kByte: the byte's other case (the same byte when case does not matter); kString: fold
-    uint8_t pad;
+    uint8_t other;  // kByte: the byte's other case (the same byte when case does not matter); kString: fold;
+                    // kRun: the byte that must follow it, when alt says there is one (HintRuns)
+    uint8_t pad;    // kRun: that byte's other case
     int16_t arg;  // kClass, kRun: the class; kString: where its bytes start; kSplit, kJump: the next instruction
-    int16_t alt;  // kSplit: the second choice
+    int16_t alt;  // kSplit: the second choice; kRun: 1 when other and pad hold the byte that follows
   };
   struct Class {
     uint64_t bits[2];  // one bit per ASCII byte
@@ -67,6 +68,7 @@ class PieceProgram {
   bool CompileRepeat(re2::Regexp* body, int min, int max, int depth);
 
   int AddClass(const Class& c);
+  void HintRuns();
 
   bool reverse_ = false;
   std::vector<Inst> code_;

@@ -35,6 +35,15 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['(?:q|qr|qrs)LITERAL', '', ['qLITERAL', 'qrsLITERAL', 'rsLITERAL', 'sLITERAL']],
   ['LITERAL.*\\bid=\\d+', '', ['LITERAL while id=7', 'LITERAL while xid=7', 'LITERAL id=', 'LITERALid=3', 'LITERAL a\nid=4']],
   ['LITERAL.*\\bid=\\d+', 's', ['LITERAL a\nid=4', 'LITERAL a\nxid=4']],
+  // A run gives bytes back straight to the next place the byte after it occurs (HintRuns): every
+  // such place must still be tried, the nearest first, in both directions, with and without case.
+  ['LITERAL.*id=\\d+x', '', ['LITERAL id=1x id=2', 'LITERAL id=1 id=2x', 'LITERAL id=x id=', 'LITERAL iid=3x', 'LITERALid=4x']],
+  ['LITERAL.*\\bID=\\d', 'i', ['LITERAL xid=1 Id=2', 'LITERAL xid=1 xId=2', 'LITERAL ID=', 'literal id=9']],
+  ['LITERAL[a-z]*b\\d', '', ['LITERALabab1', 'LITERALabab', 'LITERALbbb2b', 'LITERALb', 'LITERALxb3']],
+  ['LITERAL[a-z]{2,}b\\d', '', ['LITERALab1', 'LITERALbb1', 'LITERALabb1', 'LITERALxyb1']],
+  ['[a-z]{2,}=LITERAL', '', ['a=LITERAL', '==LITERAL', 'ab=LITERAL', 'x a=LITERAL']],
+  ['ab=.*LITERAL', '', ['ab=ab=LITERAL', 'xab=LITERAL', 'ab LITERAL', 'b=ab=LITERAL']],
+  ['ab=\\s*x.*LITERAL', 'i', ['AB= x ab=LITERAL', 'ab=  y X LITERAL', 'AB=xLITERAL', 'ab= yLITERAL']],
   // Assertions see the whole line, on either side of the literal.
   ['\\bLITERAL\\b', '', ['a LITERAL b', 'aLITERAL b', 'a LITERALb', 'LITERAL']],
   ['x\\BLITERAL', '', ['xLITERAL', 'x LITERAL']],
