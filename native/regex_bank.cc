@@ -163,7 +163,7 @@ bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t
 }
 
 bool RegexBank::Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const {
-  if (literal_at >= 0 && route < split_at_.size() && split_at_[route] != kNoSplit &&
+  if (literal_at >= 0 && HasSplit(route) &&
       SplitMatches(route, text, size, static_cast<size_t>(literal_at))) {
     return true;
   }

@@ -1,8 +1,8 @@
 // The addon confirms a split pattern's prefix and suffix with small backtracking programs
 // (native/piece_program.h) before it ever runs RE2. A program that says "match" is believed, so
-// each case here is a line where a wrong program would report a match RE2 does not (or miss one
-// it does, and leave it to the slower whole regex — that is only slower, but the cases pin it
-// down too). Every expectation comes from the `re2` package running the same pattern on the same
+// each case here is a line where a wrong program would report a match RE2 does not. A program
+// that wrongly answers "no match" only sends the line on to the whole regex, which gives the right
+// answer more slowly: results cannot see that, so these cases do not catch it. Every expectation comes from the `re2` package running the same pattern on the same
 // line: the programs must mean what RE2 means (RE2's `.` takes `\r`, its `\s` not `\v`, unlike V8).
 import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
@@ -35,8 +35,9 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['(?:q|qr|qrs)LITERAL', '', ['qLITERAL', 'qrsLITERAL', 'rsLITERAL', 'sLITERAL']],
   ['LITERAL.*\\bid=\\d+', '', ['LITERAL while id=7', 'LITERAL while xid=7', 'LITERAL id=', 'LITERALid=3', 'LITERAL a\nid=4']],
   ['LITERAL.*\\bid=\\d+', 's', ['LITERAL a\nid=4', 'LITERAL a\nxid=4']],
-  // A run gives bytes back straight to the next place the byte after it occurs (HintRuns): every
-  // such place must still be tried, the nearest first, in both directions, with and without case.
+  // A run gives bytes back straight to the next place the byte after it occurs (HintRuns): it must
+  // never give back past its minimum (that would report a match RE2 does not), in both directions,
+  // with and without case; lines with several such places check the nearest is not taken wrongly.
   ['LITERAL.*id=\\d+x', '', ['LITERAL id=1x id=2', 'LITERAL id=1 id=2x', 'LITERAL id=x id=', 'LITERAL iid=3x', 'LITERALid=4x']],
   ['LITERAL.*\\bID=\\d', 'i', ['LITERAL xid=1 Id=2', 'LITERAL xid=1 xId=2', 'LITERAL ID=', 'literal id=9']],
   ['LITERAL[a-z]*b\\d', '', ['LITERALabab1', 'LITERALabab', 'LITERALbbb2b', 'LITERALb', 'LITERALxb3']],
