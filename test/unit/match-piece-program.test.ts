@@ -2,8 +2,9 @@
 // (native/piece_program.h) before it ever runs RE2. A program that says "match" is believed, so
 // each case here is a line where a wrong program would report a match RE2 does not. A program
 // that wrongly answers "no match" only sends the line on to the whole regex, which gives the right
-// answer more slowly: results cannot see that, so these cases do not catch it. Every expectation comes from the `re2` package running the same pattern on the same
-// line: the programs must mean what RE2 means (RE2's `.` takes `\r`, its `\s` not `\v`, unlike V8).
+// answer more slowly: results cannot see that, so these cases do not catch it. Every expectation
+// comes from the `re2` package running the same pattern on the same line: the programs must mean
+// what RE2 means (RE2's `.` takes `\r`, its `\s` not `\v`, unlike V8).
 import RE2 from 're2';
 import { describe, expect, it } from 'vitest';
 import { makeCatalog } from '../../src/catalog/catalog.ts';
