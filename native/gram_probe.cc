@@ -27,6 +27,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -64,14 +65,27 @@ static_assert(sizeof(Filed) == 16, "a filed literal is 16 bytes");
 
 // Key → what it files, in an open-addressing table: one probe usually lands on the slot, and the
 // slot says where its entries are, so a lookup is two cache lines at most.
+//
+// A crowded key (more than kCrowded entries) is one a shared word made: dozens of literals index
+// "request " or " connect", and a line holding that word would check every one of them (on the
+// Loghub lines at N = 5,000, keys filing more than two literals made 94% of all checks, eight of
+// them three quarters). Such a key files on in a second table under itself and four more
+// characters of its literals, at `extend` characters from the probe, which tells those literals
+// apart: a hit on the key looks the line's four characters there up as well. Only the entries
+// whose literals lack characters there stay under the key itself. Exact as before: an entry's
+// literal, if it is in the line, has those four characters in the line at that place, so it is
+// under the key the line's characters make.
 class KeyedLiterals {
  public:
+  struct alignas(32) Slot;
+
   // keys[i] owns the (literal, offset) pairs pairs[start[i] .. start[i + 1]), two ints a pair;
-  // pack(literal, at) makes a literal's gram at `at`.
-  // False when the arrays do not describe such a table (nothing is read out of bounds).
+  // pack(literal, at) makes a literal's gram at `at`. `extend`: where, relative to the probe, a
+  // crowded key's second lookup takes its four characters (0: never). False when the arrays do not
+  // describe such a table (nothing is read out of bounds).
   template <typename Pack>
   bool Build(const std::vector<int32_t>& keys, const std::vector<int32_t>& start, const std::vector<int32_t>& pairs,
-             const std::vector<int32_t>& literal_start, Pack pack) {
+             const std::vector<int32_t>& literal_start, Pack pack, int extend) {
     if (start.size() != keys.size() + 1 || start.front() != 0 || static_cast<size_t>(start.back()) != pairs.size() ||
         pairs.size() % 2 != 0) {
       return false;
@@ -80,69 +94,113 @@ class KeyedLiterals {
       if (start[i] > start[i + 1] || start[i] % 2 != 0 || keys[i] < 0 || keys[i] >= (1 << 30)) return false;
     }
     const int32_t literals = static_cast<int32_t>(literal_start.size()) - 1;
-    entries_.clear();
-    entries_.reserve(pairs.size() / 2);
-    for (size_t k = 0; k + 1 < pairs.size(); k += 2) {
-      const int32_t literal = pairs[k];
-      if (literal < 0 || literal >= literals) return false;
-      const int32_t length = literal_start[literal + 1] - literal_start[literal];
-      if (length < 1 || length > 0xffff || pairs[k + 1] < 0 || pairs[k + 1] >= length) return false;
-      // Literals under four characters have no grams to compare: their check reads the characters.
-      const bool grams = length >= kGram;
-      entries_.push_back(Filed{literal, static_cast<uint16_t>(pairs[k + 1]), static_cast<uint16_t>(length),
-                               grams ? pack(literal, 0) : 0, grams ? pack(literal, length - 4) : 0});
-    }
-    int log2 = 4;
-    while ((size_t{1} << log2) < 2 * keys.size()) log2++;
-    shift_ = 32 - log2;
-    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, Filed{}});
-    const size_t mask = slots_.size() - 1;
+    std::vector<Group> groups(keys.size());
+    std::vector<Group> longer;
+    std::unordered_map<uint32_t, size_t> longer_index;  // key → its group in `longer`
     for (size_t i = 0; i < keys.size(); i++) {
-      const uint32_t key = static_cast<uint32_t>(keys[i]);
-      size_t at = (key * kGramHash) >> shift_;
-      while (slots_[at].key != kEmpty) at = (at + 1) & mask;
-      const int32_t begin = start[i] / 2;
-      const int32_t end = start[i + 1] / 2;
-      slots_[at] = Slot{key, begin + 1, end, 0, begin < end ? entries_[begin] : Filed{}};
-      if (begin == end) slots_[at].more_begin = slots_[at].more_end = -1;  // no first entry either
+      Group& group = groups[i];
+      group.key = static_cast<uint32_t>(keys[i]);
+      for (int32_t k = start[i]; k < start[i + 1]; k += 2) {
+        const int32_t literal = pairs[k];
+        if (literal < 0 || literal >= literals) return false;
+        const int32_t length = literal_start[literal + 1] - literal_start[literal];
+        if (length < 1 || length > 0xffff || pairs[k + 1] < 0 || pairs[k + 1] >= length) return false;
+        // Literals under four characters have no grams to compare: their check reads the characters.
+        const bool grams = length >= kGram;
+        group.filed.push_back(Filed{literal, static_cast<uint16_t>(pairs[k + 1]), static_cast<uint16_t>(length),
+                                    grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0});
+      }
+      if (extend == 0 || group.filed.size() <= kCrowded) continue;
+      // Crowded: file on every entry whose literal has four characters at `extend` (the key is
+      // marked extended only if one moves, so an extended key always has a table to look in).
+      std::vector<Filed> stay;
+      for (const Filed& filed : group.filed) {
+        const int at = filed.offset + extend;
+        if (at < 0 || at + kGram > filed.length) {
+          stay.push_back(filed);
+          continue;
+        }
+        group.extended = true;
+        const uint32_t key = LongerKey(group.key, pack(filed.literal, at));
+        auto [entry, added] = longer_index.try_emplace(key, longer.size());
+        if (added) longer.push_back(Group{key, false, {}});
+        longer[entry->second].filed.push_back(filed);
+      }
+      group.filed = std::move(stay);
+    }
+    extend_ = extend;
+    Fill(groups);
+    if (!longer.empty()) {
+      longer_ = std::make_unique<KeyedLiterals>();
+      longer_->Fill(longer);
     }
     return true;
   }
 
-  // The entries under `key`: the slot's first (null when there are none) and more() [begin, end).
-  const Filed* Find(uint32_t key, int32_t& begin, int32_t& end) const {
+  // The slot filed under `key`, or null.
+  const Slot* Find(uint32_t key) const {
     const size_t mask = slots_.size() - 1;
     for (size_t at = (key * kGramHash) >> shift_;; at = (at + 1) & mask) {
       const Slot& slot = slots_[at];
-      if (slot.key == key) {
-        if (slot.more_begin < 0) break;
-        begin = slot.more_begin;
-        end = slot.more_end;
-        return &slot.first;
-      }
-      if (slot.key == kEmpty) break;
+      if (slot.key == key) return &slot;
+      if (slot.key == kEmpty) return nullptr;
     }
-    begin = end = 0;
-    return nullptr;
   }
 
   const Filed* entries() const { return entries_.data(); }
+  // Where a crowded key's second lookup reads (see above), and the table it looks in.
+  int extend() const { return extend_; }
+  const KeyedLiterals* longer() const { return longer_.get(); }
 
- private:
-  // Keys are below 2^30, so this is never one.
-  static constexpr uint32_t kEmpty = 0xffffffffu;
+  // A crowded key and the four characters at `extend` as the second table's key.
+  static uint32_t LongerKey(uint32_t key, uint32_t gram) { return SmallKey((key * kLongerMix) ^ gram); }
+
   // A key's first entry lives in its slot: most keys file one literal, so a lookup that finds its
   // key has its entry in the same cache line (32 bytes, aligned, never split across two).
   struct alignas(32) Slot {
     uint32_t key;
     int32_t more_begin, more_end;  // the other entries, in entries_
-    int32_t pad;
+    uint16_t has_first;            // whether `first` is an entry (a crowded key may keep none)
+    uint16_t extended;             // whether the key is crowded: look in longer() too
     Filed first;
   };
   static_assert(sizeof(Slot) == 32, "a slot is half a cache line");
+
+ private:
+  static constexpr size_t kCrowded = 2;
+  static constexpr uint32_t kLongerMix = 0xc2b2ae35u;
+  // Keys are below 2^30, so this is never one.
+  static constexpr uint32_t kEmpty = 0xffffffffu;
+
+  struct Group {
+    uint32_t key;
+    bool extended;
+    std::vector<Filed> filed;
+  };
+
+  void Fill(const std::vector<Group>& groups) {
+    entries_.clear();
+    int log2 = 4;
+    while ((size_t{1} << log2) < 2 * groups.size()) log2++;
+    shift_ = 32 - log2;
+    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, 0, Filed{}});
+    const size_t mask = slots_.size() - 1;
+    for (const Group& group : groups) {
+      size_t at = (group.key * kGramHash) >> shift_;
+      while (slots_[at].key != kEmpty) at = (at + 1) & mask;
+      const int32_t begin = static_cast<int32_t>(entries_.size());
+      const bool has_first = !group.filed.empty();
+      entries_.insert(entries_.end(), group.filed.begin() + (has_first ? 1 : 0), group.filed.end());
+      slots_[at] = Slot{group.key, begin, static_cast<int32_t>(entries_.size()), has_first, group.extended,
+                        has_first ? group.filed.front() : Filed{}};
+    }
+  }
+
   std::vector<Slot> slots_;
   std::vector<Filed> entries_;
   uint32_t shift_ = 32;
+  int extend_ = 0;
+  std::unique_ptr<KeyedLiterals> longer_;
 };
 
 template <typename T>
@@ -256,10 +314,13 @@ class GramProbe : public Nan::ObjectWrap {
     if (!probe->Consistent(literals)) return Nan::ThrowRangeError("GramProbe: tables do not agree with each other");
     GramProbe* p = probe.get();
     auto pack = [p](int32_t literal, int32_t at) { return p->PackAt(p->literal_chars_.data() + p->literal_start_[literal], at); };
+    // A crowded wide key (eight characters) files on under the four after it; a crowded narrow
+    // key, which sits at its literals' ends, under the four before it. The pair table has no
+    // crowds worth a second lookup (its literals are few and short).
     if (!probe->wide_.Build(CopyTypedArray<int32_t>(get("wideKeys")), CopyTypedArray<int32_t>(get("wideStart")),
-                            CopyTypedArray<int32_t>(get("widePairs")), probe->literal_start_, pack) ||
+                            CopyTypedArray<int32_t>(get("widePairs")), probe->literal_start_, pack, 2 * kGram) ||
         !probe->narrow_.Build(CopyTypedArray<int32_t>(get("narrowKeys")), CopyTypedArray<int32_t>(get("narrowStart")),
-                              CopyTypedArray<int32_t>(get("narrowPairs")), probe->literal_start_, pack)) {
+                              CopyTypedArray<int32_t>(get("narrowPairs")), probe->literal_start_, pack, -kGram)) {
       return Nan::ThrowRangeError("GramProbe: a key table does not agree with the literals");
     }
     probe->pair_stride_ = number("pairStride");
@@ -271,7 +332,7 @@ class GramProbe : public Nan::ObjectWrap {
         probe->pair_bits_[key >> 6] |= uint64_t{1} << (key & 63);
       }
       if (!probe->pairs_.Build(keys, CopyTypedArray<int32_t>(get("pairStart")), CopyTypedArray<int32_t>(get("pairPairs")),
-                               probe->literal_start_, pack)) {
+                               probe->literal_start_, pack, 0)) {
         return Nan::ThrowRangeError("GramProbe: the pair table does not agree with the literals");
       }
     }
@@ -532,12 +593,24 @@ class GramProbe : public Nan::ObjectWrap {
 
   template <typename Char>
   int Confirm(const Char* text, int length, int p, const KeyedLiterals& table, uint32_t key, int count) {
-    int32_t begin, end;
-    const Filed* first = table.Find(key, begin, end);
-    if (first == nullptr) return count;
-    count = ConfirmOne(text, length, p, *first, count);
+    const KeyedLiterals::Slot* slot = table.Find(key);
+    if (slot == nullptr) return count;
+    count = ConfirmSlot(text, length, p, table, *slot, count);
+    if (!slot->extended) return count;
+    // A crowded key: its other literals are filed on under four more characters (KeyedLiterals).
+    // Where the line has none there, no literal filed on can be in it at this probe.
+    const int at = p + table.extend();
+    if (at < 0 || at + kGram > length) return count;
+    const KeyedLiterals* longer = table.longer();
+    const KeyedLiterals::Slot* more = longer->Find(KeyedLiterals::LongerKey(key, PackAt(text, at)));
+    return more == nullptr ? count : ConfirmSlot(text, length, p, *longer, *more, count);
+  }
+
+  template <typename Char>
+  int ConfirmSlot(const Char* text, int length, int p, const KeyedLiterals& table, const KeyedLiterals::Slot& slot, int count) {
+    if (slot.has_first) count = ConfirmOne(text, length, p, slot.first, count);
     const Filed* entries = table.entries();
-    for (int32_t k = begin; k < end; k++) count = ConfirmOne(text, length, p, entries[k], count);
+    for (int32_t k = slot.more_begin; k < slot.more_end; k++) count = ConfirmOne(text, length, p, entries[k], count);
     return count;
   }
 

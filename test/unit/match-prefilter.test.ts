@@ -86,6 +86,34 @@ describe.each([
     );
   });
 
+  it('finds every literal of a crowd sharing one long word, at every alignment and at either end of the line', () => {
+    // Most windows of these literals lie inside the shared word, so many literals index the same
+    // keys: the native loop files such crowded keys on under four more characters (after the key,
+    // or before it at a literal's end), and keeps under the key itself those that have none there.
+    const shared = 'request handler timeout';
+    const tail = fc.array(fc.constantFrom(...'abcdefgh:_'.split('')), { maxLength: 6 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(tail, tail), { minLength: 3, maxLength: 30 }),
+        fc.nat(),
+        fc.nat({ max: 24 }),
+        fc.boolean(),
+        (ends, pick, shift, atEnd) => {
+          const literals = [...new Set(ends.map(([before, after]) => `${before}${shared}${after}`))];
+          const sets = literals.map((l) => [foldString(l)]);
+          const prefilter = new Prefilter({ literals: sets, native });
+          const target = pick % literals.length;
+          const pad = 'x'.repeat(shift);
+          const line = atEnd ? `${pad}${literals[target]!.toUpperCase()}` : `${literals[target]!}${pad}`;
+          const found = candidates(prefilter, literals.length, line);
+          expect(found).toContain(target);
+          for (const index of found) expect(foldString(line)).toContain(sets[index]![0]);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
   it('picks the largest stride that leaves the shortest literal a spare window', () => {
     // 23 characters: 20 windows; stride 19 leaves one spare. A 4-gram needs stride + 3 characters.
     expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([19]);
