@@ -247,6 +247,8 @@ class GramProbe : public Nan::ObjectWrap {
   // that check (see ConfirmOne), and `scan` still makes it.
   std::vector<uint8_t> split_compares_;
   bool exact_ = true;  // whether this line's probe compares every literal it reports (see FindLiterals)
+  int line_length_ = 0;         // the last line FindLiterals copied: its length,
+  bool line_one_byte_ = false;  // and whether it went to one_byte_ (else two_byte_)
   uint32_t serial_ = 0;
   // Where found literals go: JavaScript's ArrayBuffer, one slot per literal, so it cannot overflow.
   // Holding its backing store keeps the memory alive and in place.
@@ -480,11 +482,13 @@ class GramProbe : public Nan::ObjectWrap {
   int FindLiterals(v8::Isolate* isolate, v8::Local<v8::String> line, bool exact) {
     exact_ = exact;
     const int length = line->Length();
+    line_length_ = length;
+    line_one_byte_ = line->IsOneByte();
     if (++serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
       std::fill(marks_.begin(), marks_.end(), LiteralMark{0, 0});
       serial_ = 1;
     }
-    if (line->IsOneByte()) {
+    if (line_one_byte_) {
       if (one_byte_.size() < static_cast<size_t>(length)) one_byte_.resize(length);
       line->WriteOneByte(isolate, one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
       return Probe(one_byte_.data(), length);
@@ -523,13 +527,23 @@ class GramProbe : public Nan::ObjectWrap {
     return count;
   }
 
+  // The line FindLiterals copied last (the length and kind it read, so that a matching line does
+  // not ask V8 again: each is a call into Node).
   const char* Utf8(v8::Isolate* isolate, v8::Local<v8::String> line, size_t& size, bool& ascii) {
-    const int length = line->Length();
+    const int length = line_length_;
     ascii = false;
-    if (line->IsOneByte()) {
-      uint8_t high = 0;
-      for (int i = 0; i < length; i++) high |= one_byte_[i];
-      if (high < 0x80) {
+    if (line_one_byte_) {
+      // Eight bytes at a time: whether any has its high bit set.
+      const uint8_t* bytes = one_byte_.data();
+      uint64_t high = 0;
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        uint64_t word;
+        std::memcpy(&word, bytes + i, sizeof word);
+        high |= word;
+      }
+      for (; i < length; i++) high |= bytes[i];
+      if ((high & 0x8080808080808080ull) == 0) {
         ascii = true;
         size = static_cast<size_t>(length);
         return reinterpret_cast<const char*>(one_byte_.data());

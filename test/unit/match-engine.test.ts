@@ -56,12 +56,19 @@ describe('matching', () => {
     const engine = engineOf([
       { id: 'a/cafe', regex: 'café crème' },
       { id: 'a/dots', regex: 'size x.x limit' },
+      { id: 'a/late', regex: 'un café$' },
     ]);
     expect(ids('un café crème', engine)).toEqual(['a/cafe']);
     expect(ids('un café crème 日', engine)).toEqual(['a/cafe']);
     expect(ids('size xéx limit', engine)).toEqual(['a/dots']);
     expect(ids('size x日x limit', engine)).toEqual(['a/dots']);
     expect(ids('size xéex limit', engine)).toEqual([]);
+    // Wherever the one non-ASCII character falls (the addon checks a line for one eight bytes at
+    // a time, then the rest one by one), the line goes to RE2 as UTF-8.
+    for (let pad = 0; pad <= 17; pad++) {
+      expect(ids(`${'-'.repeat(pad)}un café crème`, engine)).toEqual(['a/cafe']);
+      expect(ids(`${'-'.repeat(pad)}crème brûlée, un café`, engine)).toEqual(['a/late']);
+    }
   });
 
   it('leaves out named groups that did not take part in the match', () => {
