@@ -211,9 +211,15 @@ function frozen(map: Map<number, number[]>): Map<number, Int32Array> {
   return new Map([...map].map(([k, v]) => [k, Int32Array.from(v)]));
 }
 
-/** About 16 bits a key, capped so the table stays in the nearer CPU caches. */
-function bloom(keys: readonly number[]): [Uint32Array, number] {
-  const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, keys.length) / 2))));
+/**
+ * About 16 bits a distinct key, capped so the table stays in the nearer CPU caches. Distinct, not
+ * all: literals of one catalog share most of their grams (words recur from signature to signature),
+ * and a key set twice sets the same two bits. Sized by every key, a 5,000-signature catalog's
+ * 75,000 grams (6,000 distinct) took 64 KiB, twice a 32 KiB L1 cache, for a quarter of the bits.
+ */
+export function bloom(keys: readonly number[]): [Uint32Array, number] {
+  const distinct = new Set(keys).size;
+  const log2 = Math.max(5, Math.min(MAX_WORDS_LOG2, Math.ceil(Math.log2(Math.max(1, distinct) / 2))));
   const words = new Uint32Array(1 << log2);
   const shift = 32 - log2;
   for (const key of keys) {

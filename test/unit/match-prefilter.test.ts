@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CandidateSet } from '../../src/match/candidate-set.ts';
 import { foldString } from '../../src/match/fold.ts';
 import { nativeStatus } from '../../src/match/native.ts';
-import { Prefilter } from '../../src/match/prefilter.ts';
+import { bloom, Prefilter } from '../../src/match/prefilter.ts';
 
 const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 :_-'.split(''));
 const literal = (min: number, max: number) => fc.array(letters, { minLength: min, maxLength: max }).map((c) => c.join(''));
@@ -22,6 +22,23 @@ function candidates(prefilter: Prefilter, size: number, line: string): number[] 
   prefilter.candidates(line, out);
   return [...out.list.subarray(0, out.count)].sort((a, b) => a - b);
 }
+
+it('sizes a Bloom filter by its distinct keys: grams many literals share take no more room', () => {
+  // Literals of one catalog repeat their words, so most of their grams are shared: a 5,000-signature
+  // catalog indexes ~75,000 grams of which ~6,000 differ. Sized by all of them its filter would be
+  // four times larger than its bits need, and larger than the nearest cache.
+  const keys = Array.from({ length: 6000 }, (_, i) => Math.imul(i + 1, 0x2545f491));
+  const repeated = Array.from({ length: 12 }, () => keys).flat();
+  const [words, shift] = bloom(keys);
+  expect(bloom(repeated)[0].length).toBe(words.length);
+  expect(words.length).toBe(4096); // about 16 bits a distinct key, a power of two of 32-bit words
+  expect(shift).toBe(20);
+  for (const key of keys) {
+    const hash = Math.imul(key, 0x9e3779b1);
+    const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
+    expect(words[hash >>> shift]! & mask).toBe(mask);
+  }
+});
 
 it('the native addon is built and loads (npm install builds it; without it the JavaScript loop runs)', () => {
   expect(nativeStatus).toEqual({ loaded: true });
