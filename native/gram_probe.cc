@@ -147,6 +147,10 @@ class KeyedLiterals {
     }
   }
 
+  // Starts loading the slot a lookup of `key` reads first: for a rare key, a line no other line
+  // has needed lately.
+  void Prefetch(uint32_t key) const { __builtin_prefetch(&slots_[(key * kGramHash) >> shift_]); }
+
   const Filed* entries() const { return entries_.data(); }
   // Where a crowded key's second lookup reads (see above), and the table it looks in.
   int extend() const { return extend_; }
@@ -580,15 +584,37 @@ class GramProbe : public Nan::ObjectWrap {
     const int last = length - kGram;
     const int last_wide = length - 2 * kGram;
     int count = pair_stride_ > 0 ? ProbePairs(text, length, 0) : 0;
+    // A wide key that passes its filter is looked up only once the loop is done, its slot (and the
+    // slot its second lookup will read, for a crowded key) fetched meanwhile. The key of a
+    // signature's own literal is one no line has needed for a while when matching lines cycle
+    // through a large catalog: looked up at once, the loop waited for memory.
+    struct Pending {
+      int p;
+      uint32_t key;
+    };
+    constexpr int kPending = 16;
+    Pending pending[kPending];
+    int waiting = 0;
+    const KeyedLiterals* longer = wide_.longer();
     for (int p = 0; p <= last; p += stride_) {
       const uint32_t gram = PackAt(text, p);
       if (!grams_.Has(gram)) continue;
       if (p <= last_wide) {
         const uint32_t key = SmallKey((gram * kWideMix) ^ PackAt(text, p + kGram));
-        if (wide_filter_.Has(key)) count = Confirm(text, length, p, wide_, key, count);
+        if (wide_filter_.Has(key)) {
+          if (waiting == kPending) {
+            for (int i = 0; i < waiting; i++) count = Confirm(text, length, pending[i].p, wide_, pending[i].key, count);
+            waiting = 0;
+          }
+          wide_.Prefetch(key);
+          const int at = p + wide_.extend();
+          if (longer != nullptr && at >= 0 && at + kGram <= length) longer->Prefetch(KeyedLiterals::LongerKey(key, PackAt(text, at)));
+          pending[waiting++] = Pending{p, key};
+        }
       }
       if (has_narrow_ && narrow_filter_.Has(gram)) count = Confirm(text, length, p, narrow_, SmallKey(gram), count);
     }
+    for (int i = 0; i < waiting; i++) count = Confirm(text, length, pending[i].p, wide_, pending[i].key, count);
     return count;
   }
 
@@ -646,6 +672,8 @@ class GramProbe : public Nan::ObjectWrap {
     if ((exact_ || filed.length < kGram || !split_compares_[filed.literal]) && !OccursAt(text, start, filed.literal)) return count;
     mark = LiteralMark{serial_, start};
     found_[count++] = filed.literal;
+    // Its first pattern's split block is what `match` reads next: start fetching it now.
+    if (matched_ != nullptr) bank_.Prefetch(static_cast<size_t>(literal_pattern_start_[filed.literal]));
     return count;
   }
 

@@ -103,6 +103,15 @@ describe.each([
     );
   });
 
+  it('finds every literal of a line that holds forty (more keys than the native loop holds back before looking them up)', () => {
+    const literals = Array.from({ length: 40 }, (_, i) => `module-${(i * 7919).toString(36)} reported fault e${1000 + i}`);
+    const sets = literals.map((l) => [foldString(l)]);
+    const prefilter = new Prefilter({ literals: sets, native });
+    for (const separator of [' | ', ';', ' and then ']) {
+      expect(candidates(prefilter, literals.length, literals.join(separator))).toEqual(literals.map((_, i) => i));
+    }
+  });
+
   it('finds every literal of a crowd sharing one long word, at every alignment and at either end of the line', () => {
     // Most windows of these literals lie inside the shared word, so many literals index the same
     // keys: the native loop files such crowded keys on under four more characters (after the key,
