@@ -30,6 +30,12 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['abcd\\d+LITERAL', '', ['abcd1LITERAL', 'abce1LITERAL', 'xbcd1LITERAL', 'bcd1LITERAL']],
   ['literal\\d+ abcd', 'i', ['LITERAL1 ABCD', 'literal1 AbCd', 'LITERAL1 ABCE', 'LITERAL1 XBCD']],
   ['abcd\\d+literal', 'i', ['ABCD1LITERAL', 'aBcD1literal', 'ABCE1LITERAL', 'XBCD1LITERAL']],
+  // A class repeated an exact number of times: every byte of it counts, both directions, with
+  // optional copies after it and under case folding.
+  ['LITERAL\\d{3}x', '', ['LITERAL12x', 'LITERAL123x', 'LITERAL1234x', 'LITERAL12ax', 'LITERAL1x3x']],
+  ['[A-Z]{3}-\\d{4} LITERAL', '', ['ABC-1234 LITERAL', 'AB-1234 LITERAL', 'ABC-123 LITERAL', 'AbC-1234 LITERAL', 'ABC-12a4 LITERAL']],
+  ['LITERAL[a-f]{2,4}z', '', ['LITERALabz', 'LITERALaz', 'LITERALabcdz', 'LITERALabcdez', 'LITERALagz']],
+  ['[a-c]{3}literal', 'i', ['ABCLITERAL', 'aBcliteral', 'ABDLITERAL', 'ABliteral']],
   // Bounded repeats and optional parts, both directions.
   ['(?:ab){2,3}LITERAL(?:cd){1,2}e', '', ['ababLITERALcde', 'abLITERALcde', 'abababLITERALcdcde', 'ababLITERALcdcdcde', 'ababLITERALe']],
   ['LITERAL(?:x|xy|xyz)z', '', ['LITERALxz', 'LITERALxyz', 'LITERALxyzz', 'LITERALz', 'LITERALxyyz']],
