@@ -140,11 +140,12 @@ describe.each([
     );
   });
 
-  it('picks the largest stride that leaves the shortest literal a spare window', () => {
-    // 23 characters: 20 windows; stride 19 leaves one spare. A 4-gram needs stride + 3 characters.
-    expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([19]);
-    expect(new Prefilter({ literals: [['fifteen chars!!']] }).strides).toEqual([11]);
-    // Too short for any spare at stride 8, long enough for stride 8 itself: no short scan.
+  it('picks the largest stride the shortest literal allows', () => {
+    // A 4-gram needs stride + 3 characters: 23 characters allow 20, the largest on offer.
+    expect(new Prefilter({ literals: [['a literal of twenty-two']] }).strides).toEqual([20]);
+    expect(new Prefilter({ literals: [['sixteen chars!!!'], ['a literal of twenty-two']] }).strides).toEqual([13]);
+    expect(new Prefilter({ literals: [['fifteen chars!!']] }).strides).toEqual([12]);
+    // Just long enough for stride 8: no short scan.
     expect(new Prefilter({ literals: [['eleven char']] }).strides).toEqual([8]);
     // A short literal: V8 scans for it (stride 1), the native loop probes pairs as far apart as
     // its four pairs allow.
