@@ -22,8 +22,10 @@
 #include "ascii.h"
 #include "regex_bank.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -73,9 +75,9 @@ static_assert(sizeof(Filed) == 16, "a filed literal is 16 bytes");
 // them three quarters). Such a key files on in a second table under itself and four more
 // characters of its literals, which tell those literals apart: a hit on the key looks the line's
 // four characters there up as well. There are two such places, `extend` characters from the probe
-// and `back` characters from it (after the key and before it, for the wide keys): each entry goes
-// under the one whose characters fewer of the crowd share, and only the entries whose literals
-// have characters at neither stay under the key itself. A shared phrase at the end of its
+// and `back` characters from it (after the key and before it, for the wide keys): each crowded key
+// takes the one that tells its literals apart better, and only the entries whose literals have no
+// characters there stay under the key itself. A shared phrase at the end of its
 // literals ("... expired after") has nothing after it, and one at their start nothing before
 // it: with one place only, 17 to 29 literals stayed under such keys on the synthetic catalogs,
 // and every matching line that held the phrase checked them all. Exact as before: an entry's
@@ -117,33 +119,39 @@ class KeyedLiterals {
                                     grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0});
       }
       if ((extend == 0 && back == 0) || group.filed.size() <= kCrowded) continue;
-      // Crowded: file on every entry whose literal has four characters at `extend` or `back`, in
-      // the direction where fewer of the crowd share them (the key is marked with the directions
-      // entries moved in, so a marked lookup always has a table to look in).
+      // Crowded: file on every entry whose literal has four characters in one direction, the one
+      // that leaves a line holding one of these literals the fewest to check: those that stay,
+      // plus the largest crowd that still shares four characters there. One direction a key, so
+      // that a hit on the key costs one more lookup, not two (a line of logs that merely holds the
+      // shared word pays that lookup too).
       auto second_key = [&](const Filed& filed, int direction) -> std::optional<uint32_t> {
-        const int at = filed.offset + (direction == kForward ? extend : back);
-        if ((direction == kForward ? extend : back) == 0 || at < 0 || at + kGram > filed.length) return std::nullopt;
+        const int shift = direction == kForward ? extend : back;
+        const int at = filed.offset + shift;
+        if (shift == 0 || at < 0 || at + kGram > filed.length) return std::nullopt;
         return LongerKey(group.key, pack(filed.literal, at), direction);
       };
-      std::unordered_map<uint32_t, int> sharing;
-      for (const Filed& filed : group.filed) {
-        for (int direction : {kForward, kBack}) {
-          if (auto key = second_key(filed, direction)) sharing[*key]++;
+      auto checks = [&](int direction) {
+        std::unordered_map<uint32_t, size_t> sharing;
+        size_t stay = 0, largest = 0;
+        for (const Filed& filed : group.filed) {
+          if (auto key = second_key(filed, direction)) largest = std::max(largest, ++sharing[*key]);
+          else stay++;
         }
-      }
+        return sharing.empty() ? SIZE_MAX : stay + largest;
+      };
+      const size_t forward = checks(kForward), backward = checks(kBack);
+      if (forward == SIZE_MAX && backward == SIZE_MAX) continue;
+      const uint16_t direction = backward < forward ? kBack : kForward;
+      group.extended = direction;
       std::vector<Filed> stay;
       for (const Filed& filed : group.filed) {
-        const auto forward = second_key(filed, kForward);
-        const auto backward = second_key(filed, kBack);
-        if (!forward && !backward) {
+        const auto key = second_key(filed, direction);
+        if (!key) {
           stay.push_back(filed);
           continue;
         }
-        const bool go_back = backward && (!forward || sharing[*backward] < sharing[*forward]);
-        group.extended |= go_back ? kBack : kForward;
-        const uint32_t key = go_back ? *backward : *forward;
-        auto [entry, added] = longer_index.try_emplace(key, longer.size());
-        if (added) longer.push_back(Group{key, 0, {}});
+        auto [entry, added] = longer_index.try_emplace(*key, longer.size());
+        if (added) longer.push_back(Group{*key, 0, {}});
         longer[entry->second].filed.push_back(filed);
       }
       group.filed = std::move(stay);
@@ -178,8 +186,8 @@ class KeyedLiterals {
   int back() const { return back_; }
   const KeyedLiterals* longer() const { return longer_.get(); }
 
-  // The directions a crowded key's entries moved in (Slot::extended): the four characters at
-  // `extend`, at `back`.
+  // The direction a crowded key's entries moved in (Slot::extended): the four characters at
+  // `extend`, or at `back`.
   static constexpr uint16_t kForward = 1, kBack = 2;
 
   // A crowded key and the four characters in one direction as the second table's key (each
@@ -194,7 +202,7 @@ class KeyedLiterals {
     uint32_t key;
     int32_t more_begin, more_end;  // the other entries, in entries_
     uint16_t has_first;            // whether `first` is an entry (a crowded key may keep none)
-    uint16_t extended;             // kForward | kBack: where the crowded key's entries moved, 0 for none
+    uint16_t extended;             // kForward or kBack: where the crowded key's entries moved, 0 for none
     Filed first;
   };
   static_assert(sizeof(Slot) == 32, "a slot is half a cache line");
