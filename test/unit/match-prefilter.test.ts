@@ -115,8 +115,8 @@ describe.each([
   it('finds every literal of a crowd sharing one long word, at every alignment and at either end of the line', () => {
     // Most windows of these literals lie inside the shared word, so many literals index the same
     // keys: the native loop files such crowded keys on under four more characters (after the key or
-    // before it, whichever fewer of the crowd share; with the word at a literal's end or start, only
-    // one of them exists), and keeps under the key itself those that have none there.
+    // before it, whichever tells that key's literals apart better; with the word at a literal's end
+    // or start, only one of them exists), and keeps under the key itself those that have none there.
     const shared = 'request handler timeout';
     const tail = fc.array(fc.constantFrom(...'abcdefgh:_'.split('')), { maxLength: 6 }).map((c) => c.join(''));
     fc.assert(
