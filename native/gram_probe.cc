@@ -623,8 +623,9 @@ class GramProbe : public Nan::ObjectWrap {
     const int last = length - kGram;
     const int last_wide = length - 2 * kGram;
     int count = pair_stride_ > 0 ? ProbePairs(text, length, 0) : 0;
-    // A wide key that passes its filter is looked up only once the loop is done, its slot (and the
-    // slot its second lookup will read, for a crowded key) fetched meanwhile. The key of a
+    // A wide key that passes its filter is looked up only once the loop is done, its slot (and,
+    // should it be crowded, the slots its second lookup may read: one for each direction, since
+    // the direction is in the slot itself) fetched meanwhile. The key of a
     // signature's own literal is one no line has needed for a while when matching lines cycle
     // through a large catalog: looked up at once, the loop waited for memory.
     struct Pending {
@@ -682,9 +683,7 @@ class GramProbe : public Nan::ObjectWrap {
     if (!slot->extended) return count;
     // A crowded key: its other literals are filed on under four more characters (KeyedLiterals).
     // Where the line has none there, no literal filed on can be in it at this probe.
-    if (slot->extended & KeyedLiterals::kForward) count = ConfirmMoved(text, length, p, table, key, KeyedLiterals::kForward, count);
-    if (slot->extended & KeyedLiterals::kBack) count = ConfirmMoved(text, length, p, table, key, KeyedLiterals::kBack, count);
-    return count;
+    return ConfirmMoved(text, length, p, table, key, slot->extended, count);
   }
 
   // The entries of crowded key `key` that moved in `direction`, under the line's four characters there.

@@ -229,7 +229,7 @@ export function bloom(keys: readonly number[]): [Uint32Array, number] {
   return [words, shift];
 }
 
-function bloomHas(words: Uint32Array, shift: number, key: number): boolean {
+export function bloomHas(words: Uint32Array, shift: number, key: number): boolean {
   const hash = Math.imul(key, 0x9e3779b1);
   const mask = (1 << (hash & 31)) | (1 << ((hash >>> 5) & 31));
   return (words[hash >>> shift]! & mask) === mask;
