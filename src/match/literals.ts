@@ -76,10 +76,18 @@ function better(a: readonly string[] | null, b: readonly string[] | null): reado
 function smaller(a: readonly string[] | null, b: readonly string[] | null): readonly string[] | null {
   if (!usable(a)) return usable(b) ? b : null;
   if (!usable(b)) return a;
-  const quality = (set: readonly string[]) => Math.min(8, ...set.map((x) => x.length));
-  if (quality(a) !== quality(b)) return quality(a) > quality(b) ? a : b;
+  const qa = quality(a);
+  const qb = quality(b);
+  if (qa !== qb) return qa > qb ? a : b;
   if (a.length !== b.length) return a.length < b.length ? a : b;
   return better(a, b);
+}
+
+/** How selective a set is for `smaller`: its shortest literal's length, counted up to 8. */
+function quality(set: readonly string[]): number {
+  let q = 8;
+  for (const x of set) q = Math.min(q, x.length);
+  return q;
 }
 
 function dedupe(values: Iterable<string>): string[] {
@@ -88,6 +96,8 @@ function dedupe(values: Iterable<string>): string[] {
 
 function cross(a: readonly string[], b: readonly string[]): string[] | null {
   if (a.length * b.length > MAX_SET) return null;
+  // One spelling times one character is most of every pattern: no set needed for one string.
+  if (a.length === 1 && b.length === 1) return a[0]!.length + b[0]!.length > MAX_LITERAL ? null : [a[0]! + b[0]!];
   const out: string[] = [];
   for (const x of a) for (const y of b) {
     if (x.length + y.length > MAX_LITERAL) return null;
@@ -142,15 +152,24 @@ function characterClass(node: Extract<AstNode, { type: 'characterClass' }>): Inf
   return { exact, required: exact, compact: exact, specificity: exact.length === 1 ? 1 : 0 };
 }
 
+/** The best and the most compact literal set a sequence has offered so far. */
+interface Candidates {
+  best: readonly string[] | null;
+  compact: readonly string[] | null;
+}
+
+// A plain function, not a closure made on every call: `sequence` runs for every group of every
+// pattern, and a closure per call (named at run time by the TypeScript loader) cost a tenth of
+// reading the literals of 5,000 signatures.
+function consider(candidates: Candidates, set: readonly string[] | null): void {
+  // Single characters (most children of a sequence) never beat a longer set: skip the work.
+  if (set === null || (set.length === 1 && set[0]!.length <= 1 && candidates.best !== null)) return;
+  candidates.best = better(candidates.best, set);
+  candidates.compact = smaller(candidates.compact, set);
+}
+
 function sequence(children: readonly (RootNode | AstNode)[]): Info {
-  let best: readonly string[] | null = null;
-  let compact: readonly string[] | null = null;
-  const consider = (set: readonly string[] | null) => {
-    // Single characters (most children of a sequence) never beat a longer set: skip the work.
-    if (set === null || (set.length === 1 && set[0]!.length <= 1 && best !== null)) return;
-    best = better(best, set);
-    compact = smaller(compact, set);
-  };
+  const found: Candidates = { best: null, compact: null };
   let specificity = 0;
   let whole: string[] | null = [''];
   let run: string[] = [''];
@@ -160,11 +179,11 @@ function sequence(children: readonly (RootNode | AstNode)[]): Info {
   for (const child of children) {
     const info = visit(child);
     specificity += info.specificity;
-    consider(info.required);
-    consider(info.compact);
+    consider(found, info.required);
+    consider(found, info.compact);
     if (info.exact !== null && info.exact.length === 1) tail += info.exact[0];
     else {
-      consider([tail]);
+      consider(found, [tail]);
       tail = '';
     }
     if (info.exact !== null) {
@@ -172,18 +191,18 @@ function sequence(children: readonly (RootNode | AstNode)[]): Info {
       const extended = cross(run, info.exact);
       if (extended) run = extended;
       else {
-        consider(run);
+        consider(found, run);
         run = [...info.exact];
       }
     } else {
       whole = null;
-      consider(run);
+      consider(found, run);
       run = [''];
     }
   }
-  consider(run);
-  consider([tail]);
-  return { exact: whole, required: best, compact, specificity };
+  consider(found, run);
+  consider(found, [tail]);
+  return { exact: whole, required: found.best, compact: found.compact, specificity };
 }
 
 function alternatives(options: readonly Info[]): Info {
