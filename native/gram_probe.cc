@@ -20,6 +20,7 @@
 #include <nan.h>
 
 #include "ascii.h"
+#include "huge_table.h"
 #include "regex_bank.h"
 
 #include <algorithm>
@@ -225,7 +226,7 @@ class KeyedLiterals {
     int log2 = 4;
     while ((size_t{1} << log2) < 2 * groups.size()) log2++;
     shift_ = 32 - log2;
-    slots_.assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, 0, Filed{}});
+    slots_.Assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, 0, Filed{}});
     const size_t mask = slots_.size() - 1;
     for (const Group& group : groups) {
       size_t at = (group.key * kGramHash) >> shift_;
@@ -238,7 +239,8 @@ class KeyedLiterals {
     }
   }
 
-  std::vector<Slot> slots_;
+  // Megabytes for a large catalog, read at random: in huge pages where the system gives them.
+  logsig::HugeTable<Slot> slots_;
   std::vector<Filed> entries_;
   uint32_t shift_ = 32;
   int extend_ = 0;
