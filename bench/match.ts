@@ -68,7 +68,12 @@ for (const [n, { engine }] of engines) {
     tasks[`${n}:mixed_skewed`] = { lines: mixedSkewed, work: (line) => engine.match(line) };
   }
 }
-const rounds = quick ? 3 : 6;
+// Best of twelve rounds: on a host whose other guests come and go, a ratio of two bests is steadier
+// the more rounds each task has to meet a quiet spell (six rounds: T2 Loghub 0.77-0.86 over four
+// runs on one machine; fourteen: 0.81-0.82 over three). `--rounds N` sets it.
+const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
+const rounds = roundsArg ? Number(roundsArg.slice('--rounds='.length)) : quick ? 3 : 12;
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got ${roundsArg})`);
 // The same catalog with the prefilter's JavaScript loop (what runs without the native addon) is
 // measured in a phase of its own, after the rest. A process runs one of the two, never both, and
 // every engine's `match` shares V8's type feedback: interleaved with the addon's tasks, the
