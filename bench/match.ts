@@ -68,9 +68,10 @@ for (const [n, { engine }] of engines) {
     tasks[`${n}:mixed_skewed`] = { lines: mixedSkewed, work: (line) => engine.match(line) };
   }
 }
-// Best of twelve rounds: on a host whose other guests come and go, a ratio of two bests is steadier
-// the more rounds each task has to meet a quiet spell (six rounds: T2 Loghub 0.77-0.86 over four
-// runs on one machine; fourteen: 0.81-0.82 over three). `--rounds N` sets it.
+// Best of twelve rounds: on a host whose other guests come and go, each task needs rounds enough to
+// meet a quiet spell. It narrows the spread less than hoped: on one machine T2 Loghub read
+// 0.77-0.86 over four runs of six rounds, 0.81-0.82 over three of fourteen, 0.78-0.86 over five of
+// twelve. `--rounds=N` sets it.
 const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
 const rounds = roundsArg ? Number(roundsArg.slice('--rounds='.length)) : quick ? 3 : 12;
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got ${roundsArg})`);
