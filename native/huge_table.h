@@ -3,10 +3,10 @@
 // A large catalog's key tables are megabytes (at 5,000 synthetic signatures the eight-character
 // keys' slots and their crowded keys' second table are 4 MiB each), read at random: a slot or
 // two a line, and a prefetch of each a wide key's hit may need. In 4 KiB pages that is 2,048 pages,
-// the whole reach of a second-level TLB, so most of those reads also walk the page table. In
-// 2 MiB pages the two tables take four TLB entries. Measured on the Loghub lines at N = 5,000, six
-// engines of each kind interleaved over three processes: a median 72.3 ns a line against 74.0,
-// nothing at N = 50, whose tables are small (docs/matching.md, session 11).
+// the whole reach of the second-level TLB of many x86 cores, so most of those reads also walk the
+// page table. In 2 MiB pages the two tables take four TLB entries. Measured on the Loghub lines
+// at N = 5,000, six engines of each kind interleaved over three processes: a median 72.3 ns a line
+// against 74.0, nothing at N = 50, whose tables are small (docs/matching.md, session 11).
 //
 // Linux only, and only a hint: with transparent huge pages set to "madvise" (the usual default)
 // the kernel backs the table with huge pages when it can; with "never", or elsewhere, the table is

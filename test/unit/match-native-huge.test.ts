@@ -32,6 +32,7 @@ function words(count: number): string[] {
   });
 }
 
+// Without the addon there are no native tables; match-prefilter.test.ts fails in that case.
 describe.runIf(nativeStatus.loaded)('a large catalog in the native addon', () => {
   // 12,000 literals of 25+ characters index ~20 keys each: the wide key table alone is 8 MiB.
   const literals = words(12_000);
