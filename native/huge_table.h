@@ -46,11 +46,11 @@ class HugeTable {
     const size_t bytes = count * sizeof(T);
     const bool huge = bytes >= kHugeFrom;
     align_ = huge ? kHugePage : std::max(alignof(std::max_align_t), alignof(T));
-    bytes_ = huge ? (bytes + kHugePage - 1) / kHugePage * kHugePage : bytes;
-    data_ = static_cast<T*>(::operator new(bytes_ == 0 ? 1 : bytes_, std::align_val_t{align_}));
+    const size_t allocated = huge ? (bytes + kHugePage - 1) / kHugePage * kHugePage : bytes;
+    data_ = static_cast<T*>(::operator new(allocated == 0 ? 1 : allocated, std::align_val_t{align_}));
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     // Before the first write, so that the pages are faulted in huge. A refusal only costs speed.
-    if (huge) madvise(data_, bytes_, MADV_HUGEPAGE);
+    if (huge) madvise(data_, allocated, MADV_HUGEPAGE);
 #endif
     for (size_t i = 0; i < count; i++) data_[i] = value;
     size_ = count;
@@ -69,7 +69,6 @@ class HugeTable {
 
   T* data_ = nullptr;
   size_t size_ = 0;
-  size_t bytes_ = 0;
   size_t align_ = alignof(T);
 };
 

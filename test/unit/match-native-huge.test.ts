@@ -34,7 +34,8 @@ function words(count: number): string[] {
 
 // Without the addon there are no native tables; match-prefilter.test.ts fails in that case.
 describe.runIf(nativeStatus.loaded)('a large catalog in the native addon', () => {
-  // 12,000 literals of 25+ characters index ~20 keys each: the wide key table alone is 8 MiB.
+  // 12,000 literals of 25-27 characters file 18 eight-character keys each at stride 20: the wide
+  // key table alone is 16 MiB (524,288 slots of 32 bytes).
   const literals = words(12_000);
   const before = thpMode === 'madvise' ? anonHugeKiB() : 0;
   const prefilter = new Prefilter({ literals: literals.map((l) => [l]) });
