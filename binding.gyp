@@ -36,7 +36,7 @@
     {
       "target_name": "logsig_native",
       "dependencies": ["re2_bundled"],
-      "sources": ["native/gram_probe.cc", "native/regex_bank.cc", "native/piece_program.cc"],
+      "sources": ["native/gram_probe.cc", "native/regex_bank.cc", "native/piece_program.cc", "native/teddy.cc"],
       "include_dirs": ["<!(node -e \"require('nan')\")"],
       "cflags": ["-fvisibility=hidden"],
       "cflags_cc": ["-O3", "-std=c++2a"],

@@ -22,6 +22,7 @@
 #include "ascii.h"
 #include "huge_table.h"
 #include "regex_bank.h"
+#include "teddy.h"
 
 #include <algorithm>
 #include <bit>
@@ -263,6 +264,7 @@ class GramProbe : public Nan::ObjectWrap {
     Nan::SetPrototypeMethod(tpl, "scan", Scan);
     Nan::SetPrototypeMethod(tpl, "match", Match);
     Nan::SetPrototypeMethod(tpl, "tests", Tests);
+    Nan::SetPrototypeMethod(tpl, "shortLoop", ShortLoop);
     Nan::Set(target, Nan::New("GramProbe").ToLocalChecked(), Nan::GetFunction(tpl).ToLocalChecked());
   }
 
@@ -278,6 +280,13 @@ class GramProbe : public Nan::ObjectWrap {
   int pair_stride_ = 0;
   std::vector<uint64_t> pair_bits_;
   KeyedLiterals pairs_;
+  // The same short literals for one-byte lines, sixteen positions a step (teddy.h), when the CPU
+  // has the instructions and the literals fit: bucket b's literals are teddy_filed_[teddy_bucket_start_[b] ..
+  // teddy_bucket_start_[b + 1]), each filed under its fingerprint's offset.
+  logsig::Teddy teddy_;
+  std::vector<Filed> teddy_filed_;
+  int32_t teddy_bucket_start_[logsig::Teddy::kBuckets + 1] = {};
+  std::vector<uint32_t> teddy_candidates_;
   std::vector<uint16_t> literal_chars_;
   std::vector<int32_t> literal_start_;
   // Per literal: the serial of the line it was last reported for, and where it was found then
@@ -378,10 +387,11 @@ class GramProbe : public Nan::ObjectWrap {
         if (key < 0 || key > 0xffff) return Nan::ThrowRangeError("GramProbe: a pair key is out of range");
         probe->pair_bits_[key >> 6] |= uint64_t{1} << (key & 63);
       }
-      if (!probe->pairs_.Build(keys, CopyTypedArray<int32_t>(get("pairStart")), CopyTypedArray<int32_t>(get("pairPairs")),
-                               probe->literal_start_, pack, 0, 0)) {
+      const std::vector<int32_t> pairs = CopyTypedArray<int32_t>(get("pairPairs"));
+      if (!probe->pairs_.Build(keys, CopyTypedArray<int32_t>(get("pairStart")), pairs, probe->literal_start_, pack, 0, 0)) {
         return Nan::ThrowRangeError("GramProbe: the pair table does not agree with the literals");
       }
+      if (Nan::To<bool>(get("shortSimd")).FromMaybe(false)) probe->BuildTeddy(pairs, pack);
     }
     probe->marks_.assign(literals, LiteralMark{0, 0});
     probe->split_compares_.assign(literals, 0);
@@ -482,6 +492,40 @@ class GramProbe : public Nan::ObjectWrap {
     return true;
   }
 
+  // The short literals (those the pair table files) for the SIMD scan, when the CPU has it, they
+  // are few enough and all ASCII (teddy.h); otherwise the pair loop serves one-byte lines too.
+  template <typename Pack>
+  void BuildTeddy(const std::vector<int32_t>& pairs, Pack pack) {
+    if (!logsig::Teddy::Supported()) return;
+    std::vector<int32_t> literals;
+    for (size_t k = 0; k < pairs.size(); k += 2) literals.push_back(pairs[k]);
+    std::sort(literals.begin(), literals.end());
+    literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
+    std::vector<std::vector<uint8_t>> texts;
+    for (int32_t literal : literals) {
+      std::vector<uint8_t>& text = texts.emplace_back();
+      for (int32_t j = literal_start_[literal]; j < literal_start_[literal + 1]; j++) {
+        if (literal_chars_[j] >= 0x80) return;
+        text.push_back(static_cast<uint8_t>(literal_chars_[j]));
+      }
+    }
+    const std::vector<logsig::Teddy::Placement> placements = teddy_.Build(texts);
+    if (placements.empty()) return;
+    teddy_filed_.clear();
+    for (int b = 0; b < logsig::Teddy::kBuckets; b++) {
+      teddy_bucket_start_[b] = static_cast<int32_t>(teddy_filed_.size());
+      for (size_t i = 0; i < literals.size(); i++) {
+        if (placements[i].bucket != b) continue;
+        const int32_t literal = literals[i];
+        const int length = static_cast<int>(texts[i].size());
+        const bool grams = length >= kGram;
+        teddy_filed_.push_back(Filed{literal, static_cast<uint16_t>(placements[i].offset), static_cast<uint16_t>(length),
+                                     grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0});
+      }
+    }
+    teddy_bucket_start_[logsig::Teddy::kBuckets] = static_cast<int32_t>(teddy_filed_.size());
+  }
+
   bool Consistent(size_t literals) const {
     auto bloom_ok = [](const Bloom& b) { return b.shift >= 1 && b.shift < 32 && b.words.size() == (size_t{1} << (32 - b.shift)); };
     if (literals < 1 || literal_start_.front() != 0 || static_cast<size_t>(literal_start_.back()) != literal_chars_.size()) {
@@ -511,6 +555,14 @@ class GramProbe : public Nan::ObjectWrap {
     v8::Local<v8::String> line = info[0].As<v8::String>();
     const int literals = probe->FindLiterals(isolate, line, false);
     info.GetReturnValue().Set(literals == 0 ? 0 : probe->TestPatterns(isolate, line, literals));
+  }
+
+  // shortLoop(): how literals too short for the stride are found in one-byte lines: "simd"
+  // (teddy.h), "pairs" (the pair loop), or "none" (no such literals).
+  static NAN_METHOD(ShortLoop) {
+    auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
+    const char* loop = probe->teddy_.ready() ? "simd" : probe->pair_stride_ > 0 ? "pairs" : "none";
+    info.GetReturnValue().Set(Nan::New(loop).ToLocalChecked());
   }
 
   // tests(pattern: number): whether the bank holds a regex for the pattern.
@@ -624,7 +676,13 @@ class GramProbe : public Nan::ObjectWrap {
   int Probe(const Char* text, int length) {
     const int last = length - kGram;
     const int last_wide = length - 2 * kGram;
-    int count = pair_stride_ > 0 ? ProbePairs(text, length, 0) : 0;
+    int count = 0;
+    if constexpr (sizeof(Char) == 1) {
+      if (teddy_.ready()) count = ProbeShortSimd(text, length, 0);
+      else if (pair_stride_ > 0) count = ProbePairs(text, length, 0);
+    } else if (pair_stride_ > 0) {
+      count = ProbePairs(text, length, 0);
+    }
     // A wide key that passes its filter is looked up only once the loop is done, its slot (and,
     // should it be crowded, the slots its second lookup may read: one for each direction, since
     // the direction is in the slot itself) fetched meanwhile. The key of a
@@ -661,6 +719,21 @@ class GramProbe : public Nan::ObjectWrap {
       if (has_narrow_ && narrow_filter_.Has(gram)) count = Confirm(text, length, p, narrow_, SmallKey(gram), count);
     }
     for (int i = 0; i < waiting; i++) count = Confirm(text, length, pending[i].p, wide_, pending[i].key, count);
+    return count;
+  }
+
+  // The short literals in a one-byte line, by the SIMD scan: each candidate position's buckets'
+  // literals are checked as a key's filed literals are.
+  int ProbeShortSimd(const uint8_t* text, int length, int count) {
+    if (teddy_candidates_.size() < static_cast<size_t>(length) + 32) teddy_candidates_.resize(static_cast<size_t>(length) + 32);
+    const int candidates = teddy_.Scan(text, length, teddy_candidates_.data());
+    for (int c = 0; c < candidates; c++) {
+      const int at = static_cast<int>(teddy_candidates_[c] >> 8);
+      for (uint32_t buckets = teddy_candidates_[c] & 0xff; buckets != 0; buckets &= buckets - 1) {
+        const int b = std::countr_zero(buckets);
+        for (int32_t k = teddy_bucket_start_[b]; k < teddy_bucket_start_[b + 1]; k++) count = ConfirmOne(text, length, at, teddy_filed_[k], count);
+      }
+    }
     return count;
   }
 

@@ -74,6 +74,8 @@ export interface MultiEngineStats {
   readonly literals: number;
   /** Probe strides of the prefilter's tiers, largest first. */
   readonly strides: readonly number[];
+  /** How literals too short for the stride are found (Prefilter.shortLoop). */
+  readonly shortLoop: Prefilter['shortLoop'];
   /** Whether the prefilter's probe loop runs in the native addon (see native.ts). */
   readonly nativeProbe: boolean;
   /** Whether the addon also tests the prefilter's candidates with RE2 (see native/regex_bank.h). */
@@ -85,7 +87,7 @@ export interface MultiEngine extends MatchEngine {
 }
 
 export function createMultiEngine(catalog: Catalog, options: EngineOptions): MultiEngine {
-  const { maxLineBytes, nativePrefilter = true } = options;
+  const { maxLineBytes, nativePrefilter = true, simdShortScan = true } = options;
   if (!Number.isInteger(maxLineBytes) || maxLineBytes <= 0) {
     throw new RangeError(`maxLineBytes must be a positive integer (got ${maxLineBytes})`);
   }
@@ -101,6 +103,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const prefilter = new Prefilter({
     literals: patterns.map((p) => p.literals),
     native: nativePrefilter,
+    simd: simdShortScan,
     // The same source and flags compile.ts gave `new RE2`, so that both copies of RE2 agree.
     regexes: patterns.map((p) =>
       p.re2 === null ? null : { source: toRe2Source(p.regex.source), flags: p.regex.flags, split: (literal: string) => re2Split(p, literal) },
@@ -173,6 +176,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
     shards: shards.length,
     literals: prefilter.literalCount,
     strides: prefilter.strides,
+    shortLoop: prefilter.shortLoop,
     nativeProbe: prefilter.native,
     nativeTests: prefilter.testsInAddon,
   };

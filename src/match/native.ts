@@ -36,6 +36,8 @@ export interface GramProbeTables {
   readonly pairKeys: Int32Array;
   readonly pairStart: Int32Array;
   readonly pairPairs: Int32Array;
+  /** Whether one-byte lines may take the SIMD scan for the short literals (see NativeGramProbe.shortLoop). */
+  readonly shortSimd: boolean;
 }
 
 /**
@@ -66,7 +68,15 @@ export interface NativeGramProbe {
   match(line: string): number;
   /** Whether the addon holds a regex for this pattern (false where RE2 refused it, or none was given). */
   tests(pattern: number): boolean;
+  /**
+   * How literals too short for the stride are found in a line of one-byte characters: `simd`, a
+   * sixteen-positions-a-step scan (native/teddy.h: x86-64, up to 32 ASCII literals), else `pairs`
+   * (two characters a probe), or `none` without such literals. Two-byte lines always take `pairs`.
+   */
+  shortLoop(): ShortLoop;
 }
+
+export type ShortLoop = 'simd' | 'pairs' | 'none';
 
 interface Addon {
   GramProbe: new (tables: GramProbeTables, found: ArrayBuffer, patterns?: NativePatterns & { matched: ArrayBuffer }) => NativeGramProbe;

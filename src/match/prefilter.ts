@@ -15,7 +15,8 @@
  * small stride on all the others. A line costs about length/stride probes plus that one scan.
  *
  * Both loops also exist in C++ (native/gram_probe.cc, loaded by native.ts): the gram tier over
- * the same tables, and the short literals in a pair loop of their own instead of the V8 scan. One
+ * the same tables, and the short literals in a pair loop of their own instead of the V8 scan (or,
+ * for up to 32 ASCII short literals on x86-64, a SIMD scan of sixteen positions a step: teddy.h). One
  * call a line, about half the JavaScript loops' time on a 5,000-signature catalog and a third on
  * the shipped one. Given the patterns' regexes, the addon also tests the candidates it finds with
  * RE2 in the same call (`matches`), so a matching line does not come back to JavaScript to be
@@ -28,7 +29,7 @@
  */
 import type { CandidateSet } from './candidate-set.ts';
 import { FOLD_TABLE, foldString } from './fold.ts';
-import { nativeGramProbe, type NativeGramProbe } from './native.ts';
+import { nativeGramProbe, type NativeGramProbe, type ShortLoop } from './native.ts';
 import type { LiteralSplit } from './split.ts';
 
 const FOLDS_ONTO_ASCII = /[\u017f\u212a]/;
@@ -57,6 +58,11 @@ export interface PrefilterInput {
   readonly stride?: number;
   /** Run the probe loop in the native addon when it is loaded (default true; false for comparisons). */
   readonly native?: boolean;
+  /**
+   * Let the addon find short literals with its SIMD scan where it can (default true); false keeps
+   * its pair loop (tests and measurements that compare the two).
+   */
+  readonly simd?: boolean;
   /**
    * Per pattern: its regex as `new RE2(source, flags)` takes it, for the addon to test candidates
    * itself (`matches`), or null for a pattern JavaScript must test. Without it, or without the
@@ -329,7 +335,7 @@ export class Prefilter {
   private readonly literalSeen: Uint32Array;
   private serial = 0;
 
-  constructor({ literals, stride: forcedStride, native = true, regexes }: PrefilterInput) {
+  constructor({ literals, stride: forcedStride, native = true, simd = true, regexes }: PrefilterInput) {
     if (regexes !== undefined && regexes.length !== literals.length) {
       throw new RangeError(`Prefilter: ${regexes.length} regexes for ${literals.length} patterns`);
     }
@@ -386,7 +392,7 @@ export class Prefilter {
     this.nativeFound = new Int32Array(Math.max(1, literalText.length));
     const pairs = native && literalText.length > 0 ? pairTier(short) : null;
     this.nativeMatched = pairs !== null && regexes !== undefined ? new Int32Array(Math.max(1, literals.length)) : null;
-    this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs, regexes) : null;
+    this.probe = pairs !== null ? this.nativeProbe(this.tier, pairs, simd, regexes) : null;
     this.shortStride = short.length === 0 ? 0 : this.probe !== null ? pairs!.stride : 1;
     // The V8 scan for short literals serves the JavaScript loops only: with the addon, none is built
     // (shortImplied alone compares every short literal with every literal).
@@ -419,7 +425,7 @@ export class Prefilter {
    * The addon over the gram tier (an empty one when every literal is short) and the short
    * literals' pairs, and, given `regexes`, the patterns to test behind the literals.
    */
-  private nativeProbe(gramTier: Tier | null, pairs: PairTier, regexes: PrefilterInput['regexes']): NativeGramProbe | null {
+  private nativeProbe(gramTier: Tier | null, pairs: PairTier, simd: boolean, regexes: PrefilterInput['regexes']): NativeGramProbe | null {
     const tier = gramTier ?? new Tier(STRIDES[0], [], new Map());
     const wide = flatLists(tier.wide);
     const narrow = flatLists(tier.narrow);
@@ -462,6 +468,7 @@ export class Prefilter {
         pairKeys: pairs.keys,
         pairStart: pairs.start,
         pairPairs: pairs.pairs,
+        shortSimd: simd,
       },
       this.nativeFound,
       patterns,
@@ -471,6 +478,16 @@ export class Prefilter {
   /** The probe strides in use: the gram tier's, then the short literals' (1 when V8 scans for them). */
   get strides(): number[] {
     return [...(this.tier ? [this.tier.stride] : []), ...(this.shortStride > 0 ? [this.shortStride] : [])];
+  }
+
+  /**
+   * How the literals too short for the stride are found in a line of one-byte characters: by the
+   * addon's SIMD scan or its pair loop (native.ts explains both), by one V8 alternation without
+   * the addon, or not at all when there are none.
+   */
+  get shortLoop(): ShortLoop | 'v8' {
+    if (this.probe !== null) return this.probe.shortLoop();
+    return this.short === null ? 'none' : 'v8';
   }
 
   /**

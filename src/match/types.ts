@@ -47,4 +47,10 @@ export interface EngineOptions {
    * results are the same either way; false exists for tests and benchmarks that compare the two.
    */
   readonly nativePrefilter?: boolean;
+  /**
+   * With the addon, find literals too short for the probe stride with its SIMD scan where the CPU
+   * has one (default true); false keeps its pair loop. The same results either way; false exists
+   * for tests and benchmarks that compare the two.
+   */
+  readonly simdShortScan?: boolean;
 }

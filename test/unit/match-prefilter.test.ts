@@ -150,3 +150,68 @@ describe.each([
     expect(new Prefilter({ literals: [['fifteen chars!!']], stride: 9 }).strides).toEqual([9]);
   });
 });
+
+describe('short literals in one-byte lines: the SIMD scan against the pair loop and JavaScript', () => {
+  // x86-64 CPUs all have SSSE3 (the scan's shuffles) since 2011; elsewhere the addon keeps its pair loop.
+  const simdHere = nativeStatus.loaded && process.arch === 'x64';
+  const long = 'a literal long enough for grams';
+
+  it('takes the SIMD scan for a few ASCII short literals, the pair loop when asked or when they do not fit', () => {
+    expect(new Prefilter({ literals: [[' 503 '], ['emfile'], [long]] }).shortLoop).toBe(simdHere ? 'simd' : 'pairs');
+    expect(new Prefilter({ literals: [[' 503 '], ['emfile'], [long]], simd: false }).shortLoop).toBe('pairs');
+    // More than 32 short literals pass too many positions by chance; a non-ASCII one is not served.
+    const many = Array.from({ length: 33 }, (_, i) => [`e${String(i).padStart(4, '0')}`]);
+    expect(new Prefilter({ literals: [...many, [long]] }).shortLoop).toBe('pairs');
+    expect(new Prefilter({ literals: [['größe'], [long]] }).shortLoop).toBe('pairs');
+    expect(new Prefilter({ literals: [[long]] }).shortLoop).toBe('none');
+    expect(new Prefilter({ literals: [[' 503 '], [long]], native: false }).shortLoop).toBe('v8');
+  });
+
+  const ascii = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789 :_-."/'.split(''));
+  const short = fc.array(ascii, { minLength: 2, maxLength: 10 }).map((c) => c.join(''));
+  // One-byte lines only (ASCII and Latin-1): two-byte lines take the pair loop.
+  const oneByteNoise = fc.array(fc.constantFrom(...'abcxyz 0159:._-/é"'.split('')), { maxLength: 70 }).map((c) => c.join(''));
+
+  it('finds exactly what the pair loop and the JavaScript loop find', () => {
+    fc.assert(
+      fc.property(
+        fc.array(short, { minLength: 1, maxLength: 32 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        oneByteNoise,
+        oneByteNoise,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        (literals, picks, before, after, upper) => {
+          const sets = [...literals.map((l) => [foldString(l)]), [long]];
+          const simd = new Prefilter({ literals: sets });
+          const pairs = new Prefilter({ literals: sets, simd: false });
+          const js = new Prefilter({ literals: sets, native: false });
+          const targets = picks.map((p) => p % literals.length);
+          const line = `${before}${targets.map((t) => recase(literals[t]!, upper)).join(after.slice(0, 3))}${after}`;
+          const found = candidates(simd, sets.length, line);
+          for (const target of targets) if (simd.served.has(target)) expect(found).toContain(target);
+          if (nativeStatus.loaded) expect(found).toEqual(candidates(pairs, sets.length, line));
+          expect(found).toEqual(candidates(js, sets.length, line));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('finds a short literal at every position of lines from 0 to 60 characters, in either case', () => {
+    // Sixteen positions a step, then the last ones from a zero-padded copy: every step boundary
+    // and every tail length is crossed here.
+    const literals = [' 503 ', 'emfile', 'erofs', 'not found', 'e0000011', long];
+    const sets = literals.map((l) => [foldString(l)]);
+    const prefilter = new Prefilter({ literals: sets });
+    for (const [index, text] of literals.slice(0, 5).entries()) {
+      for (let at = 0; at + text.length <= 60; at++) {
+        for (const spelled of [text, text.toUpperCase()]) {
+          const line = `${'x'.repeat(at)}${spelled}${'y'.repeat(Math.max(0, 60 - at - text.length) % 7)}`;
+          expect(candidates(prefilter, sets.length, line), JSON.stringify(line)).toEqual([index]);
+        }
+      }
+    }
+    expect(candidates(prefilter, sets.length, '')).toEqual([]);
+    expect(candidates(prefilter, sets.length, 'emfil')).toEqual([]);
+  });
+});

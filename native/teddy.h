@@ -1,0 +1,61 @@
+// The short literals' scan, sixteen line positions a step: the "Teddy" scheme of Hyperscan's
+// literal matcher (also run by the Rust regex crate). Literals too short for the gram probe's
+// stride ("erofs", " 503 ", "emfile", "not found": real catalogs have a few dozen) were probed two
+// characters at a time by the pair loop, whose keys are common letter pairs: on the Loghub lines
+// the shipped catalog's pair loop made 31 probes and 4 hits a line, each hit a lookup and a check.
+//
+// Each literal brings a fingerprint (its least common run of `width` bytes, up to four, as many as
+// the shortest literal has) and goes to one of eight buckets. For each fingerprint byte j, two 16-byte tables say which buckets have a byte with that
+// low nibble, and which with that high nibble, at j; one SSSE3 shuffle looks up sixteen line bytes
+// in a table at once. A line position where every byte of some bucket's fingerprint agrees in both
+// nibbles is a candidate for that bucket's literals, which the caller then checks exactly.
+//
+// Case: fingerprints are folded to lower case, and an ASCII letter's two cases differ only in bit
+// 5, which is in the high nibble: a letter sets its high-nibble bit for both, so either case of the
+// line's letter passes and nothing else does. No byte of a one-byte (Latin-1) line folds onto an
+// ASCII letter, so the scan is exact for such lines; two-byte lines keep the pair loop.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace logsig {
+
+class Teddy {
+ public:
+  static constexpr int kBuckets = 8;
+  static constexpr int kMaxWidth = 4;
+  // Past this many literals the eight buckets' tables pass so many line positions by chance that
+  // the pair loop does better (the shipped catalog's 26 short literals: 0.2 candidates a Loghub
+  // line; a catalog's 67: 2.6).
+  static constexpr size_t kMaxLiterals = 32;
+
+  // Whether this CPU and build can run the scan (x86-64 with SSSE3; elsewhere the pair loop runs).
+  static bool Supported();
+
+  // Where a literal's fingerprint starts in it, and its bucket.
+  struct Placement {
+    int offset;
+    int bucket;
+  };
+
+  // Tables for these literals (ASCII, folded to lower case, at least two characters each); one
+  // placement a literal, or none (and the scan stays off) when they cannot be served.
+  std::vector<Placement> Build(const std::vector<std::vector<uint8_t>>& literals);
+
+  bool ready() const { return width_ > 0; }
+
+  // Where, in `text` (`length` bytes), a fingerprint may start: each candidate written to `out` as
+  // (position << 8) | the buckets whose fingerprint agrees there. `out` needs room for `length` +
+  // 32 entries (past the line's end, a fingerprint holding NUL bytes can meet the zeros the scan
+  // pads it with). Returns how many were written, in position order.
+  int Scan(const uint8_t* text, int length, uint32_t* out) const;
+
+ private:
+  int width_ = 0;
+  alignas(16) uint8_t low_[kMaxWidth][16] = {};
+  alignas(16) uint8_t high_[kMaxWidth][16] = {};
+};
+
+}  // namespace logsig
