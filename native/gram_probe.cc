@@ -391,7 +391,8 @@ class GramProbe : public Nan::ObjectWrap {
       if (!probe->pairs_.Build(keys, CopyTypedArray<int32_t>(get("pairStart")), pairs, probe->literal_start_, pack, 0, 0)) {
         return Nan::ThrowRangeError("GramProbe: the pair table does not agree with the literals");
       }
-      if (Nan::To<bool>(get("shortSimd")).FromMaybe(false)) probe->BuildTeddy(pairs, pack);
+      const int simd = Nan::To<int32_t>(get("shortSimd")).FromMaybe(0);
+      if (simd == 16 || simd == 32) probe->BuildTeddy(pairs, pack, simd == 32);
     }
     probe->marks_.assign(literals, LiteralMark{0, 0});
     probe->split_compares_.assign(literals, 0);
@@ -495,7 +496,7 @@ class GramProbe : public Nan::ObjectWrap {
   // The short literals (those the pair table files) for the SIMD scan, when the CPU has it, they
   // are few enough and all ASCII (teddy.h); otherwise the pair loop serves one-byte lines too.
   template <typename Pack>
-  void BuildTeddy(const std::vector<int32_t>& pairs, Pack pack) {
+  void BuildTeddy(const std::vector<int32_t>& pairs, Pack pack, bool wide) {
     if (!logsig::Teddy::Supported()) return;
     std::vector<int32_t> literals;
     for (size_t k = 0; k < pairs.size(); k += 2) literals.push_back(pairs[k]);
@@ -509,7 +510,7 @@ class GramProbe : public Nan::ObjectWrap {
         text.push_back(static_cast<uint8_t>(literal_chars_[j]));
       }
     }
-    const std::vector<logsig::Teddy::Placement> placements = teddy_.Build(texts);
+    const std::vector<logsig::Teddy::Placement> placements = teddy_.Build(texts, wide);
     if (placements.empty()) return;
     teddy_filed_.clear();
     for (int b = 0; b < logsig::Teddy::kBuckets; b++) {
@@ -557,11 +558,11 @@ class GramProbe : public Nan::ObjectWrap {
     info.GetReturnValue().Set(literals == 0 ? 0 : probe->TestPatterns(isolate, line, literals));
   }
 
-  // shortLoop(): how literals too short for the stride are found in one-byte lines: "simd"
-  // (teddy.h), "pairs" (the pair loop), or "none" (no such literals).
+  // shortLoop(): how literals too short for the stride are found in one-byte lines: "simd-32" or
+  // "simd-16" (teddy.h, that many positions a step), "pairs" (the pair loop), or "none".
   static NAN_METHOD(ShortLoop) {
     auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
-    const char* loop = probe->teddy_.ready() ? "simd" : probe->pair_stride_ > 0 ? "pairs" : "none";
+    const char* loop = probe->teddy_.ready() ? (probe->teddy_.step() == 32 ? "simd-32" : "simd-16") : probe->pair_stride_ > 0 ? "pairs" : "none";
     info.GetReturnValue().Set(Nan::New(loop).ToLocalChecked());
   }
 
@@ -586,7 +587,8 @@ class GramProbe : public Nan::ObjectWrap {
       serial_ = 1;
     }
     if (line_one_byte_) {
-      if (one_byte_.size() < static_cast<size_t>(length)) one_byte_.resize(length);
+      // Room for the SIMD scan to read past the line (teddy.h): what it finds there is turned away.
+      if (one_byte_.size() < static_cast<size_t>(length) + logsig::Teddy::kPadding) one_byte_.resize(length + logsig::Teddy::kPadding);
       line->WriteOneByte(isolate, one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
       return Probe(one_byte_.data(), length);
     }

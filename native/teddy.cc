@@ -16,7 +16,17 @@ namespace logsig {
 
 bool Teddy::Supported() {
 #ifdef LOGSIG_TEDDY
+  __builtin_cpu_init();
   return __builtin_cpu_supports("ssse3");
+#else
+  return false;
+#endif
+}
+
+bool Teddy::Avx2() {
+#ifdef LOGSIG_TEDDY
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2");
 #else
   return false;
 #endif
@@ -62,7 +72,7 @@ struct Nibbles {
 
 }  // namespace
 
-std::vector<Teddy::Placement> Teddy::Build(const std::vector<std::vector<uint8_t>>& literals) {
+std::vector<Teddy::Placement> Teddy::Build(const std::vector<std::vector<uint8_t>>& literals, bool wide) {
   width_ = 0;
   std::memset(low_, 0, sizeof low_);
   std::memset(high_, 0, sizeof high_);
@@ -124,6 +134,7 @@ std::vector<Teddy::Placement> Teddy::Build(const std::vector<std::vector<uint8_t
     }
   }
   width_ = width;
+  wide_ = wide && Avx2();
   return placements;
 }
 
@@ -131,50 +142,78 @@ std::vector<Teddy::Placement> Teddy::Build(const std::vector<std::vector<uint8_t
 
 namespace {
 
-// The buckets whose fingerprint byte j agrees with each of sixteen line bytes.
-__attribute__((target("ssse3"))) inline __m128i Lookup(__m128i bytes, const uint8_t* low, const uint8_t* high) {
+// The buckets whose fingerprint byte J agrees with each of sixteen line bytes (SSSE3), or of
+// thirty-two (AVX2: the shuffle works within each 16-byte half, so both halves hold the tables).
+template <int Width>
+__attribute__((target("ssse3"))) int Scan16(const uint8_t* text, int length, const uint8_t (*low)[16], const uint8_t (*high)[16],
+                                            uint32_t* out) {
   const __m128i nibble = _mm_set1_epi8(0x0f);
-  const __m128i lo = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(low)), _mm_and_si128(bytes, nibble));
-  const __m128i hi = _mm_shuffle_epi8(_mm_load_si128(reinterpret_cast<const __m128i*>(high)),
-                                      _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble));
-  return _mm_and_si128(lo, hi);
+  __m128i lows[Width], highs[Width];
+  for (int j = 0; j < Width; j++) {
+    lows[j] = _mm_load_si128(reinterpret_cast<const __m128i*>(low[j]));
+    highs[j] = _mm_load_si128(reinterpret_cast<const __m128i*>(high[j]));
+  }
+  int n = 0;
+  for (int i = 0; i < length; i += 16) {
+    __m128i found = _mm_set1_epi8(-1);
+    for (int j = 0; j < Width; j++) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i + j));
+      found = _mm_and_si128(found, _mm_and_si128(_mm_shuffle_epi8(lows[j], _mm_and_si128(bytes, nibble)),
+                                                 _mm_shuffle_epi8(highs[j], _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble))));
+    }
+    unsigned mask = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(found, _mm_setzero_si128()))) & 0xffffu;
+    if (mask == 0) continue;
+    alignas(16) uint8_t buckets[16];
+    _mm_store_si128(reinterpret_cast<__m128i*>(buckets), found);
+    for (; mask != 0; mask &= mask - 1) {
+      const int k = __builtin_ctz(mask);
+      out[n++] = (static_cast<uint32_t>(i + k) << 8) | buckets[k];
+    }
+  }
+  return n;
 }
 
-// Sixteen candidate positions from `at` (line position `base`): reads at[0 .. 16 + width - 1).
-__attribute__((target("ssse3"))) inline int Step(const uint8_t* at, int base, int width, const uint8_t (*low)[16],
-                                                 const uint8_t (*high)[16], uint32_t* out, int n) {
-  __m128i found = Lookup(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)), low[0], high[0]);
-  for (int j = 1; j < width; j++) {
-    found = _mm_and_si128(found, Lookup(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at + j)), low[j], high[j]));
+template <int Width>
+__attribute__((target("avx2"))) int Scan32(const uint8_t* text, int length, const uint8_t (*low)[16], const uint8_t (*high)[16],
+                                           uint32_t* out) {
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  __m256i lows[Width], highs[Width];
+  for (int j = 0; j < Width; j++) {
+    lows[j] = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(low[j])));
+    highs[j] = _mm256_broadcastsi128_si256(_mm_load_si128(reinterpret_cast<const __m128i*>(high[j])));
   }
-  unsigned mask = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(found, _mm_setzero_si128()))) & 0xffffu;
-  if (mask == 0) return n;
-  alignas(16) uint8_t buckets[16];
-  _mm_store_si128(reinterpret_cast<__m128i*>(buckets), found);
-  while (mask != 0) {
-    const int k = __builtin_ctz(mask);
-    mask &= mask - 1;
-    out[n++] = (static_cast<uint32_t>(base + k) << 8) | buckets[k];
+  int n = 0;
+  for (int i = 0; i < length; i += 32) {
+    __m256i found = _mm256_set1_epi8(-1);
+    for (int j = 0; j < Width; j++) {
+      const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text + i + j));
+      found = _mm256_and_si256(found, _mm256_and_si256(_mm256_shuffle_epi8(lows[j], _mm256_and_si256(bytes, nibble)),
+                                                       _mm256_shuffle_epi8(highs[j], _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble))));
+    }
+    uint32_t mask = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(found, _mm256_setzero_si256())));
+    if (mask == 0) continue;
+    alignas(32) uint8_t buckets[32];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(buckets), found);
+    for (; mask != 0; mask &= mask - 1) {
+      const int k = __builtin_ctz(mask);
+      out[n++] = (static_cast<uint32_t>(i + k) << 8) | buckets[k];
+    }
   }
   return n;
 }
 
 }  // namespace
 
-__attribute__((target("ssse3"))) int Teddy::Scan(const uint8_t* text, int length, uint32_t* out) const {
-  int n = 0;
-  int i = 0;
-  for (; i + 16 + kMaxWidth - 1 <= length; i += 16) n = Step(text + i, i, width_, low_, high_, out, n);
-  if (i < length) {
-    // The last (up to 18) positions, from a copy with zeros after the line: no read past its end.
-    // A candidate that reaches into the zeros fails the caller's bounds check.
-    alignas(16) uint8_t tail[48] = {};
-    const int rest = length - i;
-    std::memcpy(tail, text + i, static_cast<size_t>(rest));
-    n = Step(tail, i, width_, low_, high_, out, n);
-    if (rest > 16) n = Step(tail + 16, i + 16, width_, low_, high_, out, n);
+int Teddy::Scan(const uint8_t* text, int length, uint32_t* out) const {
+  switch (width_ + (wide_ ? 8 : 0)) {
+    case 2: return Scan16<2>(text, length, low_, high_, out);
+    case 3: return Scan16<3>(text, length, low_, high_, out);
+    case 4: return Scan16<4>(text, length, low_, high_, out);
+    case 10: return Scan32<2>(text, length, low_, high_, out);
+    case 11: return Scan32<3>(text, length, low_, high_, out);
+    case 12: return Scan32<4>(text, length, low_, high_, out);
+    default: return 0;
   }
-  return n;
 }
 
 #else

@@ -7,7 +7,7 @@
 // Each literal brings a fingerprint (its least common run of `width` bytes, up to four, as many as
 // the shortest literal has) and goes to one of eight buckets. For each fingerprint byte j, two 16-byte tables say which buckets have a byte with that
 // low nibble, and which with that high nibble, at j; one SSSE3 shuffle looks up sixteen line bytes
-// in a table at once. A line position where every byte of some bucket's fingerprint agrees in both
+// in a table at once (thirty-two with AVX2, where the CPU has it). A line position where every byte of some bucket's fingerprint agrees in both
 // nibbles is a candidate for that bucket's literals, which the caller then checks exactly.
 //
 // Case: fingerprints are folded to lower case, and an ASCII letter's two cases differ only in bit
@@ -33,6 +33,8 @@ class Teddy {
 
   // Whether this CPU and build can run the scan (x86-64 with SSSE3; elsewhere the pair loop runs).
   static bool Supported();
+  // Whether it can take thirty-two positions a step (AVX2).
+  static bool Avx2();
 
   // Where a literal's fingerprint starts in it, and its bucket.
   struct Placement {
@@ -41,19 +43,28 @@ class Teddy {
   };
 
   // Tables for these literals (ASCII, folded to lower case, at least two characters each); one
-  // placement a literal, or none (and the scan stays off) when they cannot be served.
-  std::vector<Placement> Build(const std::vector<std::vector<uint8_t>>& literals);
+  // placement a literal, or none (and the scan stays off) when they cannot be served. `wide`:
+  // thirty-two positions a step where the CPU has AVX2 (else sixteen).
+  std::vector<Placement> Build(const std::vector<std::vector<uint8_t>>& literals, bool wide);
 
   bool ready() const { return width_ > 0; }
+  // Line positions a step: 32 or 16.
+  int step() const { return wide_ ? 32 : 16; }
 
-  // Where, in `text` (`length` bytes), a fingerprint may start: each candidate written to `out` as
-  // (position << 8) | the buckets whose fingerprint agrees there. `out` needs room for `length` +
-  // 32 entries (past the line's end, a fingerprint holding NUL bytes can meet the zeros the scan
-  // pads it with). Returns how many were written, in position order.
+  // Bytes the scan may read past a line's end (32 positions a step, fingerprints of up to four):
+  // the caller's buffer has them, whatever they hold.
+  static constexpr size_t kPadding = 32 + kMaxWidth;
+
+  // Where, in `text` (`length` bytes, then kPadding more readable ones), a fingerprint may start:
+  // each candidate written to `out` as (position << 8) | the buckets whose fingerprint agrees
+  // there, in position order; returns how many. `out` needs room for `length` + 32 entries. A
+  // candidate whose fingerprint runs past the line's end (into bytes of no line) is not a place
+  // where a whole literal can stand: the caller's bounds check turns it away.
   int Scan(const uint8_t* text, int length, uint32_t* out) const;
 
  private:
   int width_ = 0;
+  bool wide_ = false;  // AVX2: thirty-two positions a step
   alignas(16) uint8_t low_[kMaxWidth][16] = {};
   alignas(16) uint8_t high_[kMaxWidth][16] = {};
 };

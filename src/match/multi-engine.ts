@@ -103,7 +103,7 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   const prefilter = new Prefilter({
     literals: patterns.map((p) => p.literals),
     native: nativePrefilter,
-    simd: simdShortScan,
+    simd: simdShortScan ? 32 : 0,
     // The same source and flags compile.ts gave `new RE2`, so that both copies of RE2 agree.
     regexes: patterns.map((p) =>
       p.re2 === null ? null : { source: toRe2Source(p.regex.source), flags: p.regex.flags, split: (literal: string) => re2Split(p, literal) },

@@ -36,8 +36,11 @@ export interface GramProbeTables {
   readonly pairKeys: Int32Array;
   readonly pairStart: Int32Array;
   readonly pairPairs: Int32Array;
-  /** Whether one-byte lines may take the SIMD scan for the short literals (see NativeGramProbe.shortLoop). */
-  readonly shortSimd: boolean;
+  /**
+   * The widest step, in line positions, the SIMD scan for short literals may take (see
+   * NativeGramProbe.shortLoop): 32 (AVX2 where the CPU has it, else 16), 16 (SSSE3), 0 (none: the pair loop).
+   */
+  readonly shortSimd: 0 | 16 | 32;
 }
 
 /**
@@ -69,14 +72,15 @@ export interface NativeGramProbe {
   /** Whether the addon holds a regex for this pattern (false where RE2 refused it, or none was given). */
   tests(pattern: number): boolean;
   /**
-   * How literals too short for the stride are found in a line of one-byte characters: `simd`, a
-   * sixteen-positions-a-step scan (native/teddy.h: x86-64, up to 32 ASCII literals), else `pairs`
-   * (two characters a probe), or `none` without such literals. Two-byte lines always take `pairs`.
+   * How literals too short for the stride are found in a line of one-byte characters: `simd-32` or
+   * `simd-16`, a scan of that many line positions a step (native/teddy.h: x86-64 with AVX2 or
+   * SSSE3, up to 32 ASCII literals), else `pairs` (two characters a probe), or `none` without such
+   * literals. Two-byte lines always take `pairs`.
    */
   shortLoop(): ShortLoop;
 }
 
-export type ShortLoop = 'simd' | 'pairs' | 'none';
+export type ShortLoop = 'simd-32' | 'simd-16' | 'pairs' | 'none';
 
 interface Addon {
   GramProbe: new (tables: GramProbeTables, found: ArrayBuffer, patterns?: NativePatterns & { matched: ArrayBuffer }) => NativeGramProbe;

@@ -59,10 +59,10 @@ export interface PrefilterInput {
   /** Run the probe loop in the native addon when it is loaded (default true; false for comparisons). */
   readonly native?: boolean;
   /**
-   * Let the addon find short literals with its SIMD scan where it can (default true); false keeps
-   * its pair loop (tests and measurements that compare the two).
+   * The widest step of the addon's SIMD scan for short literals (native.ts, GramProbeTables.shortSimd):
+   * 32 by default (the widest the CPU has); 16 or 0 (its pair loop) for tests and measurements.
    */
-  readonly simd?: boolean;
+  readonly simd?: 0 | 16 | 32;
   /**
    * Per pattern: its regex as `new RE2(source, flags)` takes it, for the addon to test candidates
    * itself (`matches`), or null for a pattern JavaScript must test. Without it, or without the
@@ -335,7 +335,7 @@ export class Prefilter {
   private readonly literalSeen: Uint32Array;
   private serial = 0;
 
-  constructor({ literals, stride: forcedStride, native = true, simd = true, regexes }: PrefilterInput) {
+  constructor({ literals, stride: forcedStride, native = true, simd = 32, regexes }: PrefilterInput) {
     if (regexes !== undefined && regexes.length !== literals.length) {
       throw new RangeError(`Prefilter: ${regexes.length} regexes for ${literals.length} patterns`);
     }
@@ -425,7 +425,7 @@ export class Prefilter {
    * The addon over the gram tier (an empty one when every literal is short) and the short
    * literals' pairs, and, given `regexes`, the patterns to test behind the literals.
    */
-  private nativeProbe(gramTier: Tier | null, pairs: PairTier, simd: boolean, regexes: PrefilterInput['regexes']): NativeGramProbe | null {
+  private nativeProbe(gramTier: Tier | null, pairs: PairTier, simd: 0 | 16 | 32, regexes: PrefilterInput['regexes']): NativeGramProbe | null {
     const tier = gramTier ?? new Tier(STRIDES[0], [], new Map());
     const wide = flatLists(tier.wide);
     const narrow = flatLists(tier.narrow);

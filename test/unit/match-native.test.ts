@@ -31,7 +31,7 @@ function tables(): GramProbeTables {
     pairKeys: new Int32Array(0),
     pairStart: Int32Array.from([0]),
     pairPairs: new Int32Array(0),
-    shortSimd: true,
+    shortSimd: 32,
   };
 }
 

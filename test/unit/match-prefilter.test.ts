@@ -152,13 +152,16 @@ describe.each([
 });
 
 describe('short literals in one-byte lines: the SIMD scan against the pair loop and JavaScript', () => {
-  // x86-64 CPUs all have SSSE3 (the scan's shuffles) since 2011; elsewhere the addon keeps its pair loop.
+  // x86-64 CPUs have had SSSE3 (the scan's shuffles) since 2011 and most have AVX2; elsewhere the
+  // addon keeps its pair loop, and these tests compare the pair loop with JavaScript only.
   const simdHere = nativeStatus.loaded && process.arch === 'x64';
   const long = 'a literal long enough for grams';
 
   it('takes the SIMD scan for a few ASCII short literals, the pair loop when asked or when they do not fit', () => {
-    expect(new Prefilter({ literals: [[' 503 '], ['emfile'], [long]] }).shortLoop).toBe(simdHere ? 'simd' : 'pairs');
-    expect(new Prefilter({ literals: [[' 503 '], ['emfile'], [long]], simd: false }).shortLoop).toBe('pairs');
+    const few = [[' 503 '], ['emfile'], [long]];
+    expect(new Prefilter({ literals: few }).shortLoop).toMatch(simdHere ? /^simd-(32|16)$/ : /^pairs$/);
+    expect(new Prefilter({ literals: few, simd: 16 }).shortLoop).toBe(simdHere ? 'simd-16' : 'pairs');
+    expect(new Prefilter({ literals: few, simd: 0 }).shortLoop).toBe('pairs');
     // More than 32 short literals pass too many positions by chance; a non-ASCII one is not served.
     const many = Array.from({ length: 33 }, (_, i) => [`e${String(i).padStart(4, '0')}`]);
     expect(new Prefilter({ literals: [...many, [long]] }).shortLoop).toBe('pairs');
@@ -172,7 +175,7 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
   // One-byte lines only (ASCII and Latin-1): two-byte lines take the pair loop.
   const oneByteNoise = fc.array(fc.constantFrom(...'abcxyz 0159:._-/é"'.split('')), { maxLength: 70 }).map((c) => c.join(''));
 
-  it('finds exactly what the pair loop and the JavaScript loop find', () => {
+  it.each([32, 16] as const)('finds exactly what the pair loop and the JavaScript loop find (%i positions a step)', (step) => {
     fc.assert(
       fc.property(
         fc.array(short, { minLength: 1, maxLength: 32 }),
@@ -182,8 +185,8 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
         fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
         (literals, picks, before, after, upper) => {
           const sets = [...literals.map((l) => [foldString(l)]), [long]];
-          const simd = new Prefilter({ literals: sets });
-          const pairs = new Prefilter({ literals: sets, simd: false });
+          const simd = new Prefilter({ literals: sets, simd: step });
+          const pairs = new Prefilter({ literals: sets, simd: 0 });
           const js = new Prefilter({ literals: sets, native: false });
           const targets = picks.map((p) => p % literals.length);
           const line = `${before}${targets.map((t) => recase(literals[t]!, upper)).join(after.slice(0, 3))}${after}`;
@@ -197,21 +200,31 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
     );
   });
 
-  it('finds a short literal at every position of lines from 0 to 60 characters, in either case', () => {
-    // Sixteen positions a step, then the last ones from a zero-padded copy: every step boundary
-    // and every tail length is crossed here.
+  it.each([32, 16] as const)('finds a short literal at every position of lines from 0 to 80 characters, in either case (%i positions a step)', (step) => {
+    // Every step boundary is crossed here, and every length of a last, partial step (the scan reads
+    // on past the line's end, into bytes that belong to no line).
     const literals = [' 503 ', 'emfile', 'erofs', 'not found', 'e0000011', long];
     const sets = literals.map((l) => [foldString(l)]);
-    const prefilter = new Prefilter({ literals: sets });
+    const prefilter = new Prefilter({ literals: sets, simd: step });
     for (const [index, text] of literals.slice(0, 5).entries()) {
-      for (let at = 0; at + text.length <= 60; at++) {
+      for (let at = 0; at + text.length <= 80; at++) {
         for (const spelled of [text, text.toUpperCase()]) {
-          const line = `${'x'.repeat(at)}${spelled}${'y'.repeat(Math.max(0, 60 - at - text.length) % 7)}`;
+          const line = `${'x'.repeat(at)}${spelled}${'y'.repeat(Math.max(0, 80 - at - text.length) % 7)}`;
           expect(candidates(prefilter, sets.length, line), JSON.stringify(line)).toEqual([index]);
         }
       }
     }
     expect(candidates(prefilter, sets.length, '')).toEqual([]);
     expect(candidates(prefilter, sets.length, 'emfil')).toEqual([]);
+  });
+
+  it('finds nothing in what the scan reads past a line: the rest of a longer line before it', () => {
+    const sets = [[' 503 '], ['emfile'], [long]];
+    const prefilter = new Prefilter({ literals: sets });
+    const earlier = `${'x'.repeat(20)}emfile and " 503 " here`;
+    expect(candidates(prefilter, sets.length, earlier)).toEqual([0, 1]);
+    // The same buffer, now holding a line that stops inside "emfile", then one inside " 503 ".
+    for (const cut of [21, 22, 24, 25]) expect(candidates(prefilter, sets.length, earlier.slice(0, cut))).toEqual([]);
+    for (const cut of [33, 35, 36]) expect(candidates(prefilter, sets.length, earlier.slice(0, cut))).toEqual([1]);
   });
 });
