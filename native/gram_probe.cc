@@ -680,7 +680,9 @@ class GramProbe : public Nan::ObjectWrap {
     const int last_wide = length - 2 * kGram;
     int count = 0;
     if constexpr (sizeof(Char) == 1) {
-      if (teddy_.ready()) count = ProbeShortSimd(text, length, 0);
+      // The scan's candidates carry their position in 24 bits: a longer line (a max_line_bytes
+      // set past 16 MiB) takes the pair loop.
+      if (teddy_.ready() && length < logsig::Teddy::kMaxLength) count = ProbeShortSimd(text, length, 0);
       else if (pair_stride_ > 0) count = ProbePairs(text, length, 0);
     } else if (pair_stride_ > 0) {
       count = ProbePairs(text, length, 0);

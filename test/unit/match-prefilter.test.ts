@@ -218,6 +218,14 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
     expect(candidates(prefilter, sets.length, 'emfil')).toEqual([]);
   });
 
+  it('finds a short literal past 16 MiB into a line (where the scan hands over to the pair loop)', () => {
+    // The scan keeps a candidate's position in 24 bits; max_line_bytes has no upper bound.
+    const sets = [['emfile'], [long]];
+    const prefilter = new Prefilter({ literals: sets });
+    const line = `${'x'.repeat(2 ** 24 + 100)} EMFILE`;
+    expect(candidates(prefilter, sets.length, line)).toEqual([0]);
+  });
+
   it('finds nothing in what the scan reads past a line: the rest of a longer line before it', () => {
     const sets = [[' 503 '], ['emfile'], [long]];
     const prefilter = new Prefilter({ literals: sets });
