@@ -142,6 +142,16 @@ std::vector<Teddy::Placement> Teddy::Build(const std::vector<std::vector<uint8_t
 
 namespace {
 
+// The candidates of one step: a set bit of `mask` for each position (from `base`) where some bucket
+// passed, `buckets` those buckets. The same for either step width, so no SIMD in it.
+inline int Collect(uint32_t mask, const uint8_t* buckets, int base, uint32_t* out, int n) {
+  for (; mask != 0; mask &= mask - 1) {
+    const int k = std::countr_zero(mask);
+    out[n++] = (static_cast<uint32_t>(base + k) << 8) | buckets[k];
+  }
+  return n;
+}
+
 // The buckets whose fingerprint byte J agrees with each of sixteen line bytes (SSSE3), or of
 // thirty-two (AVX2: the shuffle works within each 16-byte half, so both halves hold the tables).
 template <int Width>
@@ -161,14 +171,11 @@ __attribute__((target("ssse3"))) int Scan16(const uint8_t* text, int length, con
       found = _mm_and_si128(found, _mm_and_si128(_mm_shuffle_epi8(lows[j], _mm_and_si128(bytes, nibble)),
                                                  _mm_shuffle_epi8(highs[j], _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble))));
     }
-    unsigned mask = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(found, _mm_setzero_si128()))) & 0xffffu;
+    const uint32_t mask = ~static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(found, _mm_setzero_si128()))) & 0xffffu;
     if (mask == 0) continue;
     alignas(16) uint8_t buckets[16];
     _mm_store_si128(reinterpret_cast<__m128i*>(buckets), found);
-    for (; mask != 0; mask &= mask - 1) {
-      const int k = __builtin_ctz(mask);
-      out[n++] = (static_cast<uint32_t>(i + k) << 8) | buckets[k];
-    }
+    n = Collect(mask, buckets, i, out, n);
   }
   return n;
 }
@@ -190,14 +197,11 @@ __attribute__((target("avx2"))) int Scan32(const uint8_t* text, int length, cons
       found = _mm256_and_si256(found, _mm256_and_si256(_mm256_shuffle_epi8(lows[j], _mm256_and_si256(bytes, nibble)),
                                                        _mm256_shuffle_epi8(highs[j], _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble))));
     }
-    uint32_t mask = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(found, _mm256_setzero_si256())));
+    const uint32_t mask = ~static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(found, _mm256_setzero_si256())));
     if (mask == 0) continue;
     alignas(32) uint8_t buckets[32];
     _mm256_store_si256(reinterpret_cast<__m256i*>(buckets), found);
-    for (; mask != 0; mask &= mask - 1) {
-      const int k = __builtin_ctz(mask);
-      out[n++] = (static_cast<uint32_t>(i + k) << 8) | buckets[k];
-    }
+    n = Collect(mask, buckets, i, out, n);
   }
   return n;
 }
