@@ -680,9 +680,7 @@ class GramProbe : public Nan::ObjectWrap {
     const int last_wide = length - 2 * kGram;
     int count = 0;
     if constexpr (sizeof(Char) == 1) {
-      // The scan's candidates carry their position in 24 bits: a longer line (a max_line_bytes
-      // set past 16 MiB) takes the pair loop.
-      if (teddy_.ready() && length < logsig::Teddy::kMaxLength) count = ProbeShortSimd(text, length, 0);
+      if (teddy_.ready()) count = ProbeShortSimd(text, length, 0);
       else if (pair_stride_ > 0) count = ProbePairs(text, length, 0);
     } else if (pair_stride_ > 0) {
       count = ProbePairs(text, length, 0);
@@ -728,14 +726,20 @@ class GramProbe : public Nan::ObjectWrap {
 
   // The short literals in a one-byte line, by the SIMD scan: each candidate position's buckets'
   // literals are checked as a key's filed literals are.
+  // A long line goes a piece at a time, so the candidates of one piece bound the buffer (and their
+  // positions fit the scan's 24 bits); the scan reads on into the next piece, so a fingerprint that
+  // crosses from one piece into the next is still seen.
   int ProbeShortSimd(const uint8_t* text, int length, int count) {
-    if (teddy_candidates_.size() < static_cast<size_t>(length) + 32) teddy_candidates_.resize(static_cast<size_t>(length) + 32);
-    const int candidates = teddy_.Scan(text, length, teddy_candidates_.data());
-    for (int c = 0; c < candidates; c++) {
-      const int at = static_cast<int>(teddy_candidates_[c] >> 8);
-      for (uint32_t buckets = teddy_candidates_[c] & 0xff; buckets != 0; buckets &= buckets - 1) {
-        const int b = std::countr_zero(buckets);
-        for (int32_t k = teddy_bucket_start_[b]; k < teddy_bucket_start_[b + 1]; k++) count = ConfirmOne(text, length, at, teddy_filed_[k], count);
+    constexpr int kPiece = 1 << 16;
+    if (teddy_candidates_.size() < size_t{kPiece} + 32) teddy_candidates_.resize(size_t{kPiece} + 32);
+    for (int base = 0; base < length; base += kPiece) {
+      const int candidates = teddy_.Scan(text + base, std::min(kPiece, length - base), teddy_candidates_.data());
+      for (int c = 0; c < candidates; c++) {
+        const int at = base + static_cast<int>(teddy_candidates_[c] >> 8);
+        for (uint32_t buckets = teddy_candidates_[c] & 0xff; buckets != 0; buckets &= buckets - 1) {
+          const int b = std::countr_zero(buckets);
+          for (int32_t k = teddy_bucket_start_[b]; k < teddy_bucket_start_[b + 1]; k++) count = ConfirmOne(text, length, at, teddy_filed_[k], count);
+        }
       }
     }
     return count;

@@ -51,14 +51,11 @@ class Teddy {
   // Line positions a step: 32 or 16.
   int step() const { return wide_ ? 32 : 16; }
 
-  // The longest line the scan takes: a candidate's position is kept in 24 bits.
-  static constexpr int kMaxLength = (1 << 24) - 64;
-
   // Bytes the scan may read past a line's end (32 positions a step, fingerprints of up to four):
   // the caller's buffer has them, whatever they hold.
   static constexpr size_t kPadding = 32 + kMaxWidth;
 
-  // Where, in `text` (`length` < kMaxLength bytes, then kPadding more readable ones), a fingerprint may start:
+  // Where, in `text` (`length` bytes, under 2^24 - 64, then kPadding more readable ones), a fingerprint may start:
   // each candidate written to `out` as (position << 8) | the buckets whose fingerprint agrees
   // there, in position order; returns how many. `out` needs room for `length` + 32 entries. A
   // candidate whose fingerprint runs past the line's end (into bytes of no line) is not a place

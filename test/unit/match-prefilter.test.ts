@@ -218,12 +218,15 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
     expect(candidates(prefilter, sets.length, 'emfil')).toEqual([]);
   });
 
-  it('finds a short literal past 16 MiB into a line (where the scan hands over to the pair loop)', () => {
-    // The scan keeps a candidate's position in 24 bits; max_line_bytes has no upper bound.
-    const sets = [['emfile'], [long]];
+  it('finds short literals across the pieces a long line is scanned in, and past 16 MiB into one', () => {
+    // The scan takes 64 KiB of a line at a time (its candidates keep their position in 24 bits, and
+    // max_line_bytes has no upper bound): a literal may straddle two pieces.
+    const sets = [['emfile'], [' 503 '], [long]];
     const prefilter = new Prefilter({ literals: sets });
-    const line = `${'x'.repeat(2 ** 24 + 100)} EMFILE`;
-    expect(candidates(prefilter, sets.length, line)).toEqual([0]);
+    for (const at of [65_536 - 6, 65_536 - 3, 65_536 - 1, 65_536, 3 * 65_536 - 2]) {
+      expect(candidates(prefilter, sets.length, `${'x'.repeat(at)}EMFILE${'y'.repeat(40)}`), String(at)).toEqual([0]);
+    }
+    expect(candidates(prefilter, sets.length, `${'x'.repeat(2 ** 24 + 100)} 503 `)).toEqual([1]);
   });
 
   it('finds nothing in what the scan reads past a line: the rest of a longer line before it', () => {
