@@ -86,11 +86,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   engine = running;
 
   const kafka = createKafka(config.kafka, logger);
-  const sink: EventSink = createEventSink(kafka, {
-    output: config.kafka.output_topic,
-    unmatched: config.kafka.unmatched_topic,
-    deadLetter: config.kafka.dead_letter_topic,
-  });
+  const sink: EventSink = createEventSink(
+    kafka,
+    { output: config.kafka.output_topic, unmatched: config.kafka.unmatched_topic, deadLetter: config.kafka.dead_letter_topic },
+    { maxRequestBytes: config.kafka.max_request_bytes },
+  );
   const consumer: Consumer = kafka.consumer({
     groupId: config.kafka.group_id,
     sessionTimeout: config.kafka.session_timeout_ms,
