@@ -56,8 +56,7 @@ export function buildEvent(input: BuildEventInput): DiagnosedEvent | null {
   const { lineMatch, source, locale, catalogVersion, observedAt } = input;
   const [top, ...others] = lineMatch.matches;
   if (top === undefined) return null;
-  const record = top.entry.record;
-  const zh = locale === 'zh';
+  const parts = signatureParts(top.entry.record, locale);
   return {
     schema: EVENT_SCHEMA_NAME,
     event_id: eventId(source, input.index ?? 0),
@@ -65,6 +64,38 @@ export function buildEvent(input: BuildEventInput): DiagnosedEvent | null {
     source,
     line: lineMatch.line,
     line_truncated: lineMatch.truncated,
+    signature: parts.signature,
+    captures: { ...top.captures },
+    root_cause: parts.root_cause,
+    workarounds: parts.workarounds,
+    dead_ends: parts.dead_ends,
+    docs: parts.docs,
+    related: parts.related,
+    also_matched: others.map((m) => m.entry.record.id),
+    locale,
+    catalog_version: catalogVersion,
+  };
+}
+
+/** What an event takes from its signature alone, in one locale. */
+type SignatureParts = Pick<DiagnosedEvent, 'signature' | 'root_cause' | 'workarounds' | 'dead_ends' | 'docs' | 'related'>;
+
+/**
+ * Built once for each signature and locale and shared, frozen, by every event of that signature:
+ * a matching line then builds only what is its own, and serializeEvent writes the shared parts'
+ * JSON once. (An error storm repeats a few signatures thousands of times.)
+ */
+const partsBySignature = new WeakMap<SignatureRecord, Partial<Record<EventLocale, SignatureParts>>>();
+
+function signatureParts(record: SignatureRecord, locale: EventLocale): SignatureParts {
+  let byLocale = partsBySignature.get(record);
+  if (byLocale === undefined) partsBySignature.set(record, (byLocale = {}));
+  return (byLocale[locale] ??= deepFreeze(buildSignatureParts(record, locale)));
+}
+
+function buildSignatureParts(record: SignatureRecord, locale: EventLocale): SignatureParts {
+  const zh = locale === 'zh';
+  return {
     signature: {
       id: record.id,
       title: (zh ? record.signature_zh : null) ?? record.signature ?? record.id,
@@ -73,7 +104,6 @@ export function buildEvent(input: BuildEventInput): DiagnosedEvent | null {
       error_code: record.error_code,
       confidence: record.confidence,
     },
-    captures: { ...top.captures },
     root_cause: (zh ? record.root_cause_zh : null) ?? record.root_cause,
     workarounds: sortBySuccess(zh ? chineseWorkarounds(record) : record.workarounds.map(toEventWorkaround)),
     dead_ends: record.dead_ends.map(
@@ -85,10 +115,15 @@ export function buildEvent(input: BuildEventInput): DiagnosedEvent | null {
       preceded_by: [...record.transition_graph.preceded_by],
       frequently_confused_with: [...record.transition_graph.frequently_confused_with],
     },
-    also_matched: others.map((m) => m.entry.record.id),
-    locale,
-    catalog_version: catalogVersion,
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Records often fill only one of `action`/`how`; each stands in for the other. */

@@ -11,6 +11,7 @@
  */
 import type { MatchEngine } from '../match/types.ts';
 import { buildEvent } from '../enrich/build-event.ts';
+import { serializeEvent } from '../enrich/serialize-event.ts';
 import { decodeLogRecord } from '../source/decode.ts';
 import type { LineResult } from '../telemetry/metrics.ts';
 
@@ -147,7 +148,7 @@ export function processBatch(
       else result.matchesBySignature.set(top.id, { id: top.id, domain: top.domain ?? '', category: top.category ?? '', count: 1 });
       result.events.push({
         key: message.key,
-        value: JSON.stringify(event),
+        value: serializeEvent(event),
         // Lets consumers route on the diagnosis without parsing the body.
         headers: { 'logsig.signature_id': top.id, 'content-type': 'application/json' },
       });

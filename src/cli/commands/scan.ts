@@ -9,6 +9,7 @@ import { BUNDLED_CATALOG_DIR, loadCatalogDir } from '../../catalog/load-files.ts
 import { formatProblem } from '../../catalog/problems.ts';
 import { loadConfig } from '../../config/load.ts';
 import { buildEvent, fileSource } from '../../enrich/build-event.ts';
+import { serializeEvent } from '../../enrich/serialize-event.ts';
 import type { DiagnosedEvent } from '../../enrich/event.ts';
 import { createEngine } from '../../match/engine.ts';
 import type { MatchEngine } from '../../match/types.ts';
@@ -47,7 +48,7 @@ export function registerScanCommand(program: Command): void {
 
       exitQuietlyOnClosedPipe();
       const format = options.format ?? (process.stdout.isTTY ? 'pretty' : 'ndjson');
-      const write = format === 'pretty' ? formatEventPretty : (event: DiagnosedEvent) => `${JSON.stringify(event)}\n`;
+      const write = format === 'pretty' ? formatEventPretty : (event: DiagnosedEvent) => `${serializeEvent(event)}\n`;
       const summary = new ScanSummary();
       const decode: DecodeOptions = {
         messageFields: config.input.message_fields,
