@@ -1,8 +1,9 @@
 // `npm run bench:worker`: one worker end to end, on a real broker, against a bare kafkajs consumer
 // reading the same topic in the same run. Prints JSON.
 //
-//   lines     Loghub lines cycled to --messages (default 200,000), one in a hundred replaced by a
-//             real error line of the shared corpus (errors-dev.jsonl), into a topic of 3 partitions
+//   lines     Loghub lines cycled to --messages (default 200,000), --errors percent of them (default
+//             1) replaced by real error lines of the shared corpus (errors-dev.jsonl), into a topic
+//             of 3 partitions
 //   baseline  a kafkajs consumer group that reads the topic from the start and commits each batch,
 //             doing nothing else: what kafkajs itself costs on this machine
 //   worker    `startWorker` with the bundled catalog: decode, match, enrich, publish the events,
@@ -23,6 +24,10 @@ import { loghubLines, round } from './support.ts';
 const messagesArg = process.argv.find((a) => a.startsWith('--messages='));
 const total = messagesArg ? Number(messagesArg.slice('--messages='.length)) : 200_000;
 if (!Number.isInteger(total) || total < 1000) throw new Error(`--messages must be a whole number of at least 1,000 (got ${messagesArg})`);
+const errorsArg = process.argv.find((a) => a.startsWith('--errors='));
+// Percent of lines that are real error lines: 1 by default, more for an error storm.
+const errorPercent = errorsArg ? Number(errorsArg.slice('--errors='.length)) : 1;
+if (!Number.isInteger(errorPercent) || errorPercent < 0 || errorPercent > 100) throw new Error(`--errors must be a whole percent from 0 to 100 (got ${errorsArg})`);
 const PARTITIONS = 3;
 
 function corpus(): string[] {
@@ -31,7 +36,8 @@ function corpus(): string[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { line: string }).line);
-  return Array.from({ length: total }, (_, i) => (i % 100 === 99 ? errors[(i / 100) % errors.length | 0]! : loghub[i % loghub.length]!));
+  let error = 0;
+  return Array.from({ length: total }, (_, i) => (i % 100 < errorPercent ? errors[error++ % errors.length]! : loghub[i % loghub.length]!));
 }
 
 async function metric(metricsUrl: string, pattern: RegExp): Promise<number> {
@@ -123,6 +129,7 @@ async function main(): Promise<void> {
           benchmark: 'worker',
           node: process.version,
           messages: total,
+          error_line_percent: errorPercent,
           partitions: PARTITIONS,
           matched_lines: matched,
           messages_per_second: {
