@@ -72,7 +72,7 @@ const KafkaSchema = z.strictObject({
     .describe('Where a new consumer group starts: true = oldest message, false = newest'),
   max_request_bytes: positiveInt
     .min(4096, 'is too small to hold an event; use at least 4096')
-    .default(524288)
+    .default(1_000_000)
     .describe(
       "Largest produce request: a batch's events, unmatched lines and dead letters go out in requests of at most this many bytes (a single larger message alone). Keep it under the topics' max.message.bytes (1 MiB by broker default)",
     ),
