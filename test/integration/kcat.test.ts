@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kafkaBrokers } from '../support/stack-env.ts';
 import { createTopics, testKafka, uniqueName } from '../support/kafka-helpers.ts';
-import { startWorkerProcess, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
+import { startWorkerProcess, topicEnv, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
 
 function kcat(args: string[], input?: string): string {
   try {
@@ -25,14 +25,7 @@ describe('an independent Kafka client', () => {
 
   beforeAll(async () => {
     await createTopics(testKafka(kafkaBrokers()), [topics.input, topics.output]);
-    worker = await startWorkerProcess({
-      LOGSIG_KAFKA_BROKERS: kafkaBrokers().join(','),
-      LOGSIG_KAFKA_INPUT_TOPIC: topics.input,
-      LOGSIG_KAFKA_OUTPUT_TOPIC: topics.output,
-      LOGSIG_KAFKA_GROUP_ID: uniqueName('group'),
-      LOGSIG_KAFKA_FROM_BEGINNING: 'true',
-      LOGSIG_CATALOG_SOURCE: 'files',
-    });
+    worker = await startWorkerProcess(topicEnv(kafkaBrokers(), topics, { LOGSIG_CATALOG_SOURCE: 'files' }));
     await waitForReady(worker.metricsUrl);
   });
   afterAll(async () => {

@@ -14,7 +14,7 @@ import { DiagnosedEventSchema, type DiagnosedEvent } from '../../src/enrich/even
 import { kafkaBrokers, redisUrl } from '../support/stack-env.ts';
 import { collect, createTopics, produceValues, testKafka, uniqueName } from '../support/kafka-helpers.ts';
 import { startPrometheus } from '../support/prometheus.ts';
-import { metricValue, startWorkerProcess, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
+import { metricValue, startWorkerProcess, topicEnv, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
 
 const SEED_ID = 'api/oauth2-invalid-grant-refresh-token-expired';
 const seed = JSON.parse(readFileSync(new URL('../fixtures/seed-000_52ce155dc92739c3.txt', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -33,17 +33,9 @@ describe('worker end to end', () => {
     ({ catalog } = await loadCatalogDir(BUNDLED_CATALOG_DIR));
     await pushCatalog(redis, catalog, { prefix });
     await createTopics(kafka, [topics.input, topics.output, topics.dlq]);
-    worker = await startWorkerProcess({
-      LOGSIG_KAFKA_BROKERS: kafkaBrokers().join(','),
-      LOGSIG_KAFKA_INPUT_TOPIC: topics.input,
-      LOGSIG_KAFKA_OUTPUT_TOPIC: topics.output,
-      LOGSIG_KAFKA_DEAD_LETTER_TOPIC: topics.dlq,
-      LOGSIG_KAFKA_GROUP_ID: uniqueName('group'),
-      LOGSIG_KAFKA_FROM_BEGINNING: 'true',
-      LOGSIG_REDIS_URL: redisUrl(),
-      LOGSIG_REDIS_KEY_PREFIX: prefix,
-      LOGSIG_CATALOG_SOURCE: 'redis',
-    });
+    worker = await startWorkerProcess(
+      topicEnv(kafkaBrokers(), { ...topics, deadLetter: topics.dlq }, { LOGSIG_REDIS_URL: redisUrl(), LOGSIG_REDIS_KEY_PREFIX: prefix, LOGSIG_CATALOG_SOURCE: 'redis' }),
+    );
     await waitForReady(worker.metricsUrl);
   });
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosedEventSchema } from '../../src/enrich/event.ts';
 import { kafkaBrokers } from '../support/stack-env.ts';
 import { collect, createTopics, produceValues, testKafka, uniqueName } from '../support/kafka-helpers.ts';
-import { metricValue, startWorkerProcess, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
+import { metricValue, startWorkerProcess, topicEnv, waitForReady, type WorkerProcess } from '../support/worker-process.ts';
 
 const errorLines = readFileSync(new URL('../fixtures/corpus/errors-dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -29,15 +29,7 @@ describe('an error storm', () => {
     // The whole burst is in the topic before the worker starts, so that it reads it in big batches.
     const values = Array.from({ length: BURST }, (_, i) => ({ key: `svc-${i % 7}`, value: `${errorLines[i % errorLines.length]!} #${i}` }));
     for (let i = 0; i < values.length; i += 500) await produceValues(kafka, topics.input, values.slice(i, i + 500));
-    worker = await startWorkerProcess({
-      LOGSIG_KAFKA_BROKERS: kafkaBrokers().join(','),
-      LOGSIG_KAFKA_INPUT_TOPIC: topics.input,
-      LOGSIG_KAFKA_OUTPUT_TOPIC: topics.output,
-      LOGSIG_KAFKA_DEAD_LETTER_TOPIC: topics.dlq,
-      LOGSIG_KAFKA_GROUP_ID: uniqueName('storm-group'),
-      LOGSIG_KAFKA_FROM_BEGINNING: 'true',
-      LOGSIG_CATALOG_SOURCE: 'files',
-    });
+    worker = await startWorkerProcess(topicEnv(kafkaBrokers(), { ...topics, deadLetter: topics.dlq }, { LOGSIG_CATALOG_SOURCE: 'files' }));
     await waitForReady(worker.metricsUrl);
   });
 

@@ -3,9 +3,30 @@
  * LOGSIG_* variables, logging JSON on stderr. Tests can stop it politely or SIGKILL it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export const LOGSIG_BIN = fileURLToPath(new URL('../../bin/logsig.js', import.meta.url));
+
+/**
+ * The variables that point a worker at a test's own topics on the test broker, reading from the
+ * start in a group of its own; `extra` adds or overrides.
+ */
+export function topicEnv(
+  brokers: string[],
+  topics: { input: string; output: string; deadLetter?: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    LOGSIG_KAFKA_BROKERS: brokers.join(','),
+    LOGSIG_KAFKA_INPUT_TOPIC: topics.input,
+    LOGSIG_KAFKA_OUTPUT_TOPIC: topics.output,
+    ...(topics.deadLetter === undefined ? {} : { LOGSIG_KAFKA_DEAD_LETTER_TOPIC: topics.deadLetter }),
+    LOGSIG_KAFKA_GROUP_ID: `group-${randomUUID().slice(0, 12)}`,
+    LOGSIG_KAFKA_FROM_BEGINNING: 'true',
+    ...extra,
+  };
+}
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
