@@ -12,6 +12,7 @@
 import type { MatchEngine } from '../match/types.ts';
 import { buildEvent } from '../enrich/build-event.ts';
 import { serializeEvent } from '../enrich/serialize-event.ts';
+import { messageBytes } from '../sink/kafka.ts';
 import { decodeLogRecord } from '../source/decode.ts';
 import type { LineResult } from '../telemetry/metrics.ts';
 
@@ -37,6 +38,12 @@ export interface BatchSettings {
   readonly timestampFields: readonly string[];
   /** Whether unmatched lines are published (an unmatched topic is configured). */
   readonly publishUnmatched: boolean;
+  /**
+   * The largest message the sink may send (kafka.max_request_bytes): a bigger event is never
+   * produced, whose refusal would stop the worker on the same batch at every restart; its input
+   * message is dead-lettered instead. None: no bound.
+   */
+  readonly maxEventBytes?: number;
 }
 
 export interface SignatureCount {
@@ -141,17 +148,29 @@ export function processBatch(
         }
         continue;
       }
-      result.lines.matched += 1;
       const top = event.signature;
-      const counted = result.matchesBySignature.get(top.id);
-      if (counted) counted.count += 1;
-      else result.matchesBySignature.set(top.id, { id: top.id, domain: top.domain ?? '', category: top.category ?? '', count: 1 });
-      result.events.push({
+      const outgoing: OutgoingMessage = {
         key: message.key,
         value: serializeEvent(event),
         // Lets consumers route on the diagnosis without parsing the body.
         headers: { 'logsig.signature_id': top.id, 'content-type': 'application/json' },
-      });
+      };
+      // Only a line far past the default cap makes one (the event holds the line, JSON-escaped,
+      // and whatever its captures copy of it).
+      const size = settings.maxEventBytes === undefined ? 0 : messageBytes(outgoing);
+      if (settings.maxEventBytes !== undefined && size > settings.maxEventBytes) {
+        deadLetter(
+          message,
+          'event_too_large',
+          `the event for ${top.id} would be ${size} bytes, over kafka.max_request_bytes (${settings.maxEventBytes}); lower match.max_line_bytes or raise kafka.max_request_bytes`,
+        );
+        continue;
+      }
+      result.lines.matched += 1;
+      const counted = result.matchesBySignature.get(top.id);
+      if (counted) counted.count += 1;
+      else result.matchesBySignature.set(top.id, { id: top.id, domain: top.domain ?? '', category: top.category ?? '', count: 1 });
+      result.events.push(outgoing);
     } catch (error) {
       // A bug or a pathological line must not block the partition: park the message and go on.
       deadLetter(message, 'processing_error', errorText(error));

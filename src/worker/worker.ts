@@ -120,6 +120,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     serviceFields: config.input.service_fields,
     timestampFields: config.input.timestamp_fields,
     publishUnmatched: config.kafka.unmatched_topic !== null,
+    maxEventBytes: config.kafka.max_request_bytes,
   };
 
   async function handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {

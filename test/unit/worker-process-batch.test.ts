@@ -38,6 +38,25 @@ function message(value: string | Buffer | null, key: string | null = null): Cons
 }
 
 describe('processBatch', () => {
+  it('dead-letters a line whose event would be larger than the sink may send, and goes on', () => {
+    // A long line, and a capture that copies most of it: the event holds both.
+    const long = `connect ECONNREFUSED ${'x'.repeat(900)}`;
+    const messages = [message(long, 'big'), message('FATAL: sorry, too many clients already')];
+    const result = processBatch('logs', 0, messages, settings({ maxEventBytes: 2000 }), new Date('2026-11-25T12:00:00Z'));
+    expect(result.lines).toEqual({ matched: 1, unmatched: 0, empty: 0, dead_letter: 1 });
+    expect(result.events.map((e) => e.headers['logsig.signature_id'])).toEqual(['db/too-many']);
+    expect([...result.matchesBySignature.keys()]).toEqual(['db/too-many']);
+    expect(result.deadLetterReasons).toEqual(new Map([['event_too_large', 1]]));
+    const [dead] = result.deadLetters;
+    expect(dead!.value).toEqual(Buffer.from(long));
+    expect(dead!.headers['logsig.error.reason']).toBe('event_too_large');
+    expect(dead!.headers['logsig.error.detail']).toMatch(/net\/refused would be \d+ bytes, over kafka\.max_request_bytes \(2000\)/);
+    // Without a bound, or with room for it, the same line is an event.
+    for (const bound of [undefined, 100_000]) {
+      expect(processBatch('logs', 0, [message(long)], settings({ maxEventBytes: bound })).lines.matched).toBe(1);
+    }
+  });
+
   it('turns each message into exactly one outcome and counts it', () => {
     const messages = [
       message('FATAL: sorry, too many clients already', 'k1'),
