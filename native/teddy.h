@@ -1,14 +1,17 @@
-// The short literals' scan, sixteen line positions a step: the "Teddy" scheme of Hyperscan's
-// literal matcher (also run by the Rust regex crate). Literals too short for the gram probe's
-// stride ("erofs", " 503 ", "emfile", "not found": real catalogs have a few dozen) were probed two
-// characters at a time by the pair loop, whose keys are common letter pairs: on the Loghub lines
-// the shipped catalog's pair loop made 31 probes and 4 hits a line, each hit a lookup and a check.
+// The short literals' scan, sixteen or thirty-two line positions a step: the "Teddy" scheme of
+// Hyperscan's literal matcher (also run by the Rust regex crate). Literals too short for the gram
+// probe's stride ("erofs", " 503 ", "emfile", "not found": real catalogs have a few dozen) were
+// probed two characters at a time by the pair loop, whose keys are common letter pairs: on the
+// Loghub lines the shipped catalog's pair loop made 31 probes and 4 hits a line, each hit a lookup
+// and a check. The pair loop still serves two-byte lines and machines without the instructions.
 //
 // Each literal brings a fingerprint (its least common run of `width` bytes, up to four, as many as
-// the shortest literal has) and goes to one of eight buckets. For each fingerprint byte j, two 16-byte tables say which buckets have a byte with that
-// low nibble, and which with that high nibble, at j; one SSSE3 shuffle looks up sixteen line bytes
-// in a table at once (thirty-two with AVX2, where the CPU has it). A line position where every byte of some bucket's fingerprint agrees in both
-// nibbles is a candidate for that bucket's literals, which the caller then checks exactly.
+// the shortest literal has) and goes to one of eight buckets. For each fingerprint byte j, two
+// 16-byte tables say which buckets have a byte with that low nibble, and which with that high
+// nibble, at j; one SSSE3 shuffle looks up sixteen line bytes in a table at once (thirty-two with
+// AVX2, where the CPU has it). A line position where every byte of some bucket's fingerprint
+// agrees in both nibbles is a candidate for that bucket's literals, which the caller then checks
+// exactly.
 //
 // Case: fingerprints are folded to lower case, and an ASCII letter's two cases differ only in bit
 // 5, which is in the high nibble: a letter sets its high-nibble bit for both, so either case of the
@@ -55,9 +58,9 @@ class Teddy {
   // the caller's buffer has them, whatever they hold.
   static constexpr size_t kPadding = 32 + kMaxWidth;
 
-  // Where, in `text` (`length` bytes, under 2^24 - 64, then kPadding more readable ones), a fingerprint may start:
-  // each candidate written to `out` as (position << 8) | the buckets whose fingerprint agrees
-  // there, in position order; returns how many. `out` needs room for `length` + 32 entries. A
+  // Where, in `text` (`length` bytes, under 2^24 - 64, then kPadding more readable ones), a
+  // fingerprint may start: each candidate written to `out` as (position << 8) | the buckets whose
+  // fingerprint agrees there, in position order; returns how many. `out` needs room for `length` + 32 entries. A
   // candidate whose fingerprint runs past the line's end (into bytes of no line) is not a place
   // where a whole literal can stand: the caller's bounds check turns it away.
   int Scan(const uint8_t* text, int length, uint32_t* out) const;
