@@ -75,6 +75,23 @@ export function originHeaders(topic: string, partition: number, message: Consume
   };
 }
 
+/**
+ * A copy of an input message (an unmatched line, a dead letter) that would be larger than the sink
+ * may send goes without its value: the input topic may take bigger messages than the topics we
+ * write to, and a refused copy would stop the worker on that batch at every restart. Its
+ * `logsig.origin.*` headers say where the value still is, and a header says why it is missing.
+ */
+function withinBound(copy: OutgoingMessage, maxBytes: number | undefined): OutgoingMessage {
+  if (maxBytes === undefined || copy.value === null) return copy;
+  const size = messageBytes(copy);
+  if (size <= maxBytes) return copy;
+  return {
+    key: copy.key,
+    value: null,
+    headers: { ...copy.headers, 'logsig.value_omitted': `${size} bytes, over kafka.max_request_bytes (${maxBytes}); the original is at logsig.origin.*` },
+  };
+}
+
 function isoFromKafkaTimestamp(timestamp: string): string | null {
   const ms = Number(timestamp);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
@@ -105,11 +122,16 @@ export function processBatch(
   const deadLetter = (message: ConsumedMessage, reason: string, detail: string) => {
     result.lines.dead_letter += 1;
     result.deadLetterReasons.set(reason, (result.deadLetterReasons.get(reason) ?? 0) + 1);
-    result.deadLetters.push({
-      key: message.key,
-      value: message.value,
-      headers: { ...originHeaders(topic, partition, message), 'logsig.error.reason': reason, 'logsig.error.detail': detail.slice(0, 1000) },
-    });
+    result.deadLetters.push(
+      withinBound(
+        {
+          key: message.key,
+          value: message.value,
+          headers: { ...originHeaders(topic, partition, message), 'logsig.error.reason': reason, 'logsig.error.detail': detail.slice(0, 1000) },
+        },
+        settings.maxEventBytes,
+      ),
+    );
   };
 
   for (const message of messages) {
@@ -144,7 +166,7 @@ export function processBatch(
       if (event === null) {
         result.lines.unmatched += 1;
         if (settings.publishUnmatched) {
-          result.unmatched.push({ key: message.key, value: message.value, headers: originHeaders(topic, partition, message) });
+          result.unmatched.push(withinBound({ key: message.key, value: message.value, headers: originHeaders(topic, partition, message) }, settings.maxEventBytes));
         }
         continue;
       }

@@ -38,6 +38,20 @@ function message(value: string | Buffer | null, key: string | null = null): Cons
 }
 
 describe('processBatch', () => {
+  it('sends a copy of an input message too large to write on without its value, saying where it is', () => {
+    // The input topic may take larger messages than the topics logsig writes to.
+    const huge = `all quiet ${'y'.repeat(5000)}`;
+    const result = processBatch('logs', 1, [message(huge, 'k'), message('all quiet')], settings({ publishUnmatched: true, maxEventBytes: 4096 }));
+    expect(result.lines).toEqual({ matched: 0, unmatched: 2, empty: 0, dead_letter: 0 });
+    const [big, small] = result.unmatched;
+    expect(big!.value).toBeNull();
+    expect(big!.key).toEqual(Buffer.from('k'));
+    expect(big!.headers['logsig.value_omitted']).toMatch(/^\d+ bytes, over kafka\.max_request_bytes \(4096\); the original is at logsig\.origin\.\*$/);
+    expect(big!.headers['logsig.origin.partition']).toBe('1');
+    expect(small!.value).toEqual(Buffer.from('all quiet'));
+    expect(small!.headers['logsig.value_omitted']).toBeUndefined();
+  });
+
   it('dead-letters a line whose event would be larger than the sink may send, and goes on', () => {
     // A long line, and a capture that copies most of it: the event holds both.
     const long = `connect ECONNREFUSED ${'x'.repeat(900)}`;
@@ -51,6 +65,8 @@ describe('processBatch', () => {
     expect(dead!.value).toEqual(Buffer.from(long));
     expect(dead!.headers['logsig.error.reason']).toBe('event_too_large');
     expect(dead!.headers['logsig.error.detail']).toMatch(/net\/refused would be \d+ bytes, over kafka\.max_request_bytes \(2000\)/);
+    // The dead letter itself fits: the line is 921 bytes.
+    expect(dead!.headers['logsig.value_omitted']).toBeUndefined();
     // Without a bound, or with room for it, the same line is an event.
     for (const bound of [undefined, 100_000]) {
       expect(processBatch('logs', 0, [message(long)], settings({ maxEventBytes: bound })).lines.matched).toBe(1);
