@@ -16,7 +16,7 @@
  *
  * Both loops also exist in C++ (native/gram_probe.cc, loaded by native.ts): the gram tier over
  * the same tables, and the short literals in a pair loop of their own instead of the V8 scan (or,
- * for up to 32 ASCII short literals on x86-64, a SIMD scan of sixteen positions a step: teddy.h). One
+ * for up to 32 ASCII short literals on x86-64, a SIMD scan of 16 or 32 positions a step: teddy.h). One
  * call a line, about half the JavaScript loops' time on a 5,000-signature catalog and a third on
  * the shipped one. Given the patterns' regexes, the addon also tests the candidates it finds with
  * RE2 in the same call (`matches`), so a matching line does not come back to JavaScript to be
