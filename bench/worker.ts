@@ -71,6 +71,17 @@ async function main(): Promise<void> {
     }
     await producer.disconnect();
 
+    const config = loadConfig({
+      file: null,
+      env: {},
+      overrides: {
+        kafka: { brokers: kafkaStack.brokers, input_topic: topics.input, output_topic: topics.output, dead_letter_topic: topics.deadLetter, group_id: `bench-${run}-worker`, from_beginning: true },
+        redis: { url: redisStack.url, key_prefix: `logsig-bench-${run}` },
+        telemetry: { host: '127.0.0.1', port: 0 },
+        log: { level: 'warn' },
+      },
+      overridesSource: 'the benchmark',
+    });
     // Baseline: kafkajs alone, committing each batch as the worker does.
     const consumer = kafka.consumer({ groupId: `bench-${run}-baseline` });
     await consumer.connect();
@@ -80,6 +91,8 @@ async function main(): Promise<void> {
     const baselineDone = new Promise<bigint>((resolve) => {
       void consumer.run({
         autoCommit: false,
+        // As the worker does: kafkajs alone, with the same settings.
+        partitionsConsumedConcurrently: config.kafka.partitions_concurrently,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
           if (baselineStart === 0n) baselineStart = process.hrtime.bigint();
@@ -96,17 +109,6 @@ async function main(): Promise<void> {
     const baselineSeconds = Number(baselineEnd - baselineStart) / 1e9;
 
     // The worker, from the first batch it reads to the last message counted.
-    const config = loadConfig({
-      file: null,
-      env: {},
-      overrides: {
-        kafka: { brokers: kafkaStack.brokers, input_topic: topics.input, output_topic: topics.output, dead_letter_topic: topics.deadLetter, group_id: `bench-${run}-worker`, from_beginning: true },
-        redis: { url: redisStack.url, key_prefix: `logsig-bench-${run}` },
-        telemetry: { host: '127.0.0.1', port: 0 },
-        log: { level: 'warn' },
-      },
-      overridesSource: 'the benchmark',
-    });
     const worker = await startWorker(config, createLogger(config.log.level));
     stops.unshift(() => worker.stop());
     const lineCount = /^logsig_lines_total\{result="\w+"\} (\d+)/gm;

@@ -70,6 +70,12 @@ const KafkaSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe('Where a new consumer group starts: true = oldest message, false = newest'),
+  partitions_concurrently: positiveInt
+    .max(64, 'is more than any worker needs; use 64 or fewer')
+    .default(3)
+    .describe(
+      "Partitions a worker processes at once: while one batch waits for the broker's acknowledgements, another is matched. Each partition's own order is kept",
+    ),
   max_request_bytes: positiveInt
     .min(4096, 'is too small to hold an event; use at least 4096')
     .default(1_000_000)

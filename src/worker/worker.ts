@@ -148,7 +148,14 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   await consumer.connect();
   await subscribeWhenTopicExists(consumer, config.kafka.input_topic, config.kafka.from_beginning, log, () => shuttingDown, (reason) => (waitingFor = reason));
   waitingFor = null;
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: handleBatch });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    // Batches of different partitions overlap their waits on the broker; each publishes and
+    // commits only its own partition, so a crash still replays, never loses.
+    partitionsConsumedConcurrently: config.kafka.partitions_concurrently,
+    eachBatch: handleBatch,
+  });
 
   let stopping: Promise<void> | null = null;
   function stop(): Promise<void> {

@@ -25,7 +25,8 @@ describe('an error storm', () => {
   let worker: WorkerProcess;
 
   beforeAll(async () => {
-    await createTopics(kafka, [topics.input, topics.output, topics.dlq]);
+    // Three partitions: the worker takes them at once (kafka.partitions_concurrently).
+    await createTopics(kafka, [topics.input, topics.output, topics.dlq], 3);
     // The whole burst is in the topic before the worker starts, so that it reads it in big batches.
     const values = Array.from({ length: BURST }, (_, i) => ({ key: `svc-${i % 7}`, value: `${errorLines[i % errorLines.length]!} #${i}` }));
     for (let i = 0; i < values.length; i += 500) await produceValues(kafka, topics.input, values.slice(i, i + 500));
