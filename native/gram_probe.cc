@@ -280,7 +280,7 @@ class GramProbe : public Nan::ObjectWrap {
   int pair_stride_ = 0;
   std::vector<uint64_t> pair_bits_;
   KeyedLiterals pairs_;
-  // The same short literals for one-byte lines, sixteen positions a step (teddy.h), when the CPU
+  // The same short literals for one-byte lines, 16 or 32 positions a step (teddy.h), when the CPU
   // has the instructions and the literals fit: bucket b's literals are teddy_filed_[teddy_bucket_start_[b] ..
   // teddy_bucket_start_[b + 1]), each filed under its fingerprint's offset.
   logsig::Teddy teddy_;
@@ -525,7 +525,11 @@ class GramProbe : public Nan::ObjectWrap {
       }
     }
     teddy_bucket_start_[logsig::Teddy::kBuckets] = static_cast<int32_t>(teddy_filed_.size());
+    teddy_candidates_.assign(kTeddyPiece + 32, 0);
   }
+
+  // How much of a line one SIMD scan takes (ProbeShortSimd).
+  static constexpr int kTeddyPiece = 1 << 16;
 
   bool Consistent(size_t literals) const {
     auto bloom_ok = [](const Bloom& b) { return b.shift >= 1 && b.shift < 32 && b.words.size() == (size_t{1} << (32 - b.shift)); };
@@ -730,10 +734,8 @@ class GramProbe : public Nan::ObjectWrap {
   // positions fit the scan's 24 bits); the scan reads on into the next piece, so a fingerprint that
   // crosses from one piece into the next is still seen.
   int ProbeShortSimd(const uint8_t* text, int length, int count) {
-    constexpr int kPiece = 1 << 16;
-    if (teddy_candidates_.size() < size_t{kPiece} + 32) teddy_candidates_.resize(size_t{kPiece} + 32);
-    for (int base = 0; base < length; base += kPiece) {
-      const int candidates = teddy_.Scan(text + base, std::min(kPiece, length - base), teddy_candidates_.data());
+    for (int base = 0; base < length; base += kTeddyPiece) {
+      const int candidates = teddy_.Scan(text + base, std::min(kTeddyPiece, length - base), teddy_candidates_.data());
       for (int c = 0; c < candidates; c++) {
         const int at = base + static_cast<int>(teddy_candidates_[c] >> 8);
         for (uint32_t buckets = teddy_candidates_[c] & 0xff; buckets != 0; buckets &= buckets - 1) {

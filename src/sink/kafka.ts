@@ -33,7 +33,9 @@ export interface SinkOptions {
 /** What a message adds to a request beyond its key, value and headers: lengths, deltas, attributes. */
 const RECORD_OVERHEAD = 64;
 
+/** A message's size in a request, estimated; the count made when the message was built, if any. */
 export function messageBytes(message: OutgoingMessage): number {
+  if (message.bytes !== undefined) return message.bytes;
   const bytes = (v: Buffer | string | null) => (v === null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length);
   let size = RECORD_OVERHEAD + bytes(message.key) + bytes(message.value);
   for (const [name, value] of Object.entries(message.headers)) size += Buffer.byteLength(name) + Buffer.byteLength(value) + 8;
@@ -59,7 +61,7 @@ export function splitRequests(topicMessages: ReadonlyArray<{ topic: string; mess
         current = null;
       }
       if (current === null) request.push((current = { topic, messages: [] }));
-      current.messages.push({ ...message });
+      current.messages.push({ key: message.key, value: message.value, headers: message.headers });
       size += bytes;
     }
   }

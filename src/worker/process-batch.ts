@@ -28,6 +28,8 @@ export interface OutgoingMessage {
   readonly key: Buffer | string | null;
   readonly value: Buffer | string | null;
   readonly headers: Record<string, string>;
+  /** Its size as the sink counts it (messageBytes), when already counted here: counted once. */
+  readonly bytes?: number;
 }
 
 export interface BatchSettings {
@@ -82,14 +84,15 @@ export function originHeaders(topic: string, partition: number, message: Consume
  * `logsig.origin.*` headers say where the value still is, and a header says why it is missing.
  */
 function withinBound(copy: OutgoingMessage, maxBytes: number | undefined): OutgoingMessage {
-  if (maxBytes === undefined || copy.value === null) return copy;
+  if (maxBytes === undefined) return copy;
   const size = messageBytes(copy);
-  if (size <= maxBytes) return copy;
-  return {
+  if (size <= maxBytes) return { ...copy, bytes: size };
+  const omitted = {
     key: copy.key,
     value: null,
     headers: { ...copy.headers, 'logsig.value_omitted': `${size} bytes, over kafka.max_request_bytes (${maxBytes}); the original is at logsig.origin.*` },
   };
+  return { ...omitted, bytes: messageBytes(omitted) };
 }
 
 function isoFromKafkaTimestamp(timestamp: string): string | null {
@@ -171,22 +174,25 @@ export function processBatch(
         continue;
       }
       const top = event.signature;
-      const outgoing: OutgoingMessage = {
+      let outgoing: OutgoingMessage = {
         key: message.key,
         value: serializeEvent(event),
         // Lets consumers route on the diagnosis without parsing the body.
         headers: { 'logsig.signature_id': top.id, 'content-type': 'application/json' },
       };
-      // Only a line far past the default cap makes one (the event holds the line, JSON-escaped,
-      // and whatever its captures copy of it).
-      const size = settings.maxEventBytes === undefined ? 0 : messageBytes(outgoing);
-      if (settings.maxEventBytes !== undefined && size > settings.maxEventBytes) {
-        deadLetter(
-          message,
-          'event_too_large',
-          `the event for ${top.id} would be ${size} bytes, over kafka.max_request_bytes (${settings.maxEventBytes}); lower match.max_line_bytes or raise kafka.max_request_bytes`,
-        );
-        continue;
+      if (settings.maxEventBytes !== undefined) {
+        const size = messageBytes(outgoing);
+        // Only a line far past the default cap makes one (the event holds the line, JSON-escaped,
+        // and whatever its captures copy of it).
+        if (size > settings.maxEventBytes) {
+          deadLetter(
+            message,
+            'event_too_large',
+            `the event for ${top.id} would be ${size} bytes, over kafka.max_request_bytes (${settings.maxEventBytes}); lower match.max_line_bytes or raise kafka.max_request_bytes`,
+          );
+          continue;
+        }
+        outgoing = { ...outgoing, bytes: size };
       }
       result.lines.matched += 1;
       const counted = result.matchesBySignature.get(top.id);

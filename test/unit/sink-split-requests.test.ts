@@ -28,11 +28,10 @@ describe('splitRequests', () => {
             if (sizes.length > 1) expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budget);
           }
           // Concatenated back per topic, in request order: the input exactly.
-          for (const { topic, messages } of input) {
+          for (const { topic } of input) {
             const out = requests.flatMap((r) => r.filter((t) => t.topic === topic).flatMap((t) => t.messages));
             const expected = input.filter((t) => t.topic === topic).flatMap((t) => t.messages);
             expect(out).toEqual(expected);
-            expect(messages.length).toBeLessThanOrEqual(expected.length);
           }
         },
       ),
@@ -48,8 +47,9 @@ describe('splitRequests', () => {
     expect(splitRequests([], 1000)).toEqual([]);
   });
 
-  it('counts a message by its UTF-8 bytes, headers included', () => {
+  it('counts a message by its UTF-8 bytes, headers included, unless it was counted already', () => {
     const plain = messageBytes({ key: null, value: 'abc', headers: {} });
+    expect(messageBytes({ key: null, value: 'abc', headers: {}, bytes: 7 })).toBe(7);
     expect(messageBytes({ key: null, value: 'ééé', headers: {} })).toBe(plain + 3);
     expect(messageBytes({ key: 'k', value: 'abc', headers: { name: 'value' } })).toBeGreaterThan(plain + 1 + 9);
   });

@@ -4,6 +4,7 @@ import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
 import { DiagnosedEventSchema } from '../../src/enrich/event.ts';
 import { createEngine } from '../../src/match/engine.ts';
 import type { MatchEngine } from '../../src/match/types.ts';
+import { messageBytes } from '../../src/sink/kafka.ts';
 import { processBatch, type BatchSettings, type ConsumedMessage } from '../../src/worker/process-batch.ts';
 
 function catalogOf(...records: Array<Record<string, unknown>>): Catalog {
@@ -67,6 +68,8 @@ describe('processBatch', () => {
     expect(dead!.headers['logsig.error.detail']).toMatch(/net\/refused would be \d+ bytes, over kafka\.max_request_bytes \(2000\)/);
     // The dead letter itself fits: the line is 921 bytes.
     expect(dead!.headers['logsig.value_omitted']).toBeUndefined();
+    // Each message carries the size counted for the bound, so the sink need not count it again.
+    for (const out of [...result.events, ...result.deadLetters]) expect(out.bytes).toBe(messageBytes({ ...out, bytes: undefined }));
     // Without a bound, or with room for it, the same line is an event.
     for (const bound of [undefined, 100_000]) {
       expect(processBatch('logs', 0, [message(long)], settings({ maxEventBytes: bound })).lines.matched).toBe(1);
