@@ -636,17 +636,7 @@ class GramProbe : public Nan::ObjectWrap {
     const int length = line_length_;
     ascii = false;
     if (line_one_byte_) {
-      // Eight bytes at a time: whether any has its high bit set.
-      const uint8_t* bytes = one_byte_.data();
-      uint64_t high = 0;
-      int i = 0;
-      for (; i + 8 <= length; i += 8) {
-        uint64_t word;
-        std::memcpy(&word, bytes + i, sizeof word);
-        high |= word;
-      }
-      for (; i < length; i++) high |= bytes[i];
-      if ((high & 0x8080808080808080ull) == 0) {
+      if (logsig::AllAscii(one_byte_.data(), static_cast<size_t>(length))) {
         ascii = true;
         size = static_cast<size_t>(length);
         return reinterpret_cast<const char*>(one_byte_.data());

@@ -63,11 +63,14 @@ describe('matching', () => {
     expect(ids('size xéx limit', engine)).toEqual(['a/dots']);
     expect(ids('size x日x limit', engine)).toEqual(['a/dots']);
     expect(ids('size xéex limit', engine)).toEqual([]);
-    // Wherever the one non-ASCII character falls (the addon checks a line for one eight bytes at
-    // a time, then the rest one by one), the line goes to RE2 as UTF-8.
-    for (let pad = 0; pad <= 17; pad++) {
+    // Wherever the one non-ASCII character falls (the addon checks a line for one sixteen bytes
+    // at a time, the last step overlapping the one before; eight, then one by one, on short lines
+    // and CPUs without SSE2), the line goes to RE2 as UTF-8.
+    for (let pad = 0; pad <= 40; pad++) {
       expect(ids(`${'-'.repeat(pad)}un café crème`, engine)).toEqual(['a/cafe']);
+      expect(ids(`un café crème${'-'.repeat(pad)}`, engine)).toEqual(['a/cafe']);
       expect(ids(`${'-'.repeat(pad)}crème brûlée, un café`, engine)).toEqual(['a/late']);
+      expect(ids(`${'-'.repeat(pad)}un café`, engine)).toEqual(['a/late']);
     }
   });
 
