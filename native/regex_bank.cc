@@ -115,13 +115,17 @@ bool RegexBank::Split(size_t route, const std::string& literal, const std::strin
   arena_.resize(block + 1 + (literal.size() + 7) / 8, 0);
   char* chars = reinterpret_cast<char*>(arena_.data() + block + 1);
   for (size_t i = 0; i < literal.size(); i++) chars[i] = header.ignore_case ? static_cast<char>(AsciiLower(literal[i])) : literal[i];
-  if (header.suffix == kProgramPiece) suffix_program.AppendTo(arena_);
-  if (arena_.size() - block > 0xffff) {
+  // A full class table (32,768 distinct classes) or an oversized block: no split, the whole regex
+  // runs on RE2.
+  if ((header.suffix == kProgramPiece && !suffix_program.AppendTo(arena_, classes_)) || arena_.size() - block > 0xffff) {
     arena_.resize(block);
     return false;
   }
   header.prefix_at = static_cast<uint16_t>(arena_.size() - block);
-  if (header.prefix == kProgramPiece) prefix_program.AppendTo(arena_);
+  if (header.prefix == kProgramPiece && !prefix_program.AppendTo(arena_, classes_)) {
+    arena_.resize(block);
+    return false;
+  }
   std::memcpy(arena_.data() + block, &header, sizeof header);
   if (split_at_.size() <= route) split_at_.resize(route + 1, kNoSplit);
   split_at_[route] = static_cast<uint32_t>(block);
@@ -152,12 +156,12 @@ bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t
   // the caller then runs the whole regex.
   const size_t end = at + length;
   if (header.suffix == kProgramPiece) {
-    if (PieceProgram::Run(block + 1 + (length + 7) / 8, text, size, end) != PieceProgram::Outcome::kMatch) return false;
+    if (PieceProgram::Run(block + 1 + (length + 7) / 8, classes_.data(), text, size, end) != PieceProgram::Outcome::kMatch) return false;
   } else if (header.suffix == kRe2Piece &&
              !re2_pieces_[route]->suffix->Match(absl::string_view(text, size), end, size, re2::RE2::ANCHOR_START, nullptr, 0)) {
     return false;
   }
-  if (header.prefix == kProgramPiece) return PieceProgram::Run(block + header.prefix_at, text, size, at) == PieceProgram::Outcome::kMatch;
+  if (header.prefix == kProgramPiece) return PieceProgram::Run(block + header.prefix_at, classes_.data(), text, size, at) == PieceProgram::Outcome::kMatch;
   if (header.prefix == kRe2Piece) return re2_pieces_[route]->prefix->Match(absl::string_view(text, at), 0, at, re2::RE2::UNANCHORED, nullptr, 0);
   return true;
 }

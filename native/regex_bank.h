@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "piece_program.h"
+
 namespace re2 {
 class RE2;
 }
@@ -69,6 +71,7 @@ class RegexBank {
   // confirming a found literal reads one or two cache lines of it.
   std::vector<uint64_t> arena_;
   std::vector<uint32_t> split_at_;  // by route: where its block starts in arena_, or kNoSplit
+  PieceProgram::ClassTable classes_;  // every piece program's classes (piece_program.h)
   std::vector<std::unique_ptr<Re2Pieces>> re2_pieces_;  // by route: pieces without a program
 };
 
