@@ -413,8 +413,9 @@ class GramProbe : public Nan::ObjectWrap {
   // The patterns: { sources: (string | null)[], flags: string[], literalPatternStart: Int32Array,
   // literalPatterns: Int32Array, splits: (LiteralSplit | null)[], matched: ArrayBuffer }; splits
   // go with literalPatterns, one a route from a literal to a pattern. A null source: no regex here
-  // for that pattern. A source RE2 refuses is left without one too (JavaScript then tests it, as
-  // before); a split RE2 refuses, without the split.
+  // for that pattern. A source RE2 refuses is found out when a line first needs the whole regex
+  // (regex_bank.h), and JavaScript then tests that pattern, as for a null source; a split RE2
+  // refuses is left out.
   bool AttachPatterns(v8::Local<v8::Object> spec, size_t literals, std::string& error) {
     v8::Local<v8::Value> sources, flags, splits, start, list, matched;
     if (!Field(spec, "sources", sources) || !sources->IsArray() || !Field(spec, "flags", flags) || !flags->IsArray() ||
@@ -570,11 +571,12 @@ class GramProbe : public Nan::ObjectWrap {
     info.GetReturnValue().Set(Nan::New(loop).ToLocalChecked());
   }
 
-  // tests(pattern: number): whether the bank holds a regex for the pattern.
+  // tests(pattern: number): whether the bank holds a regex for the pattern (compiled now if no
+  // line has needed it yet, so that one RE2 refuses reads false).
   static NAN_METHOD(Tests) {
     auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
     const int32_t pattern = Nan::To<int32_t>(info[0]).FromMaybe(-1);
-    info.GetReturnValue().Set(pattern >= 0 && probe->bank_.Has(static_cast<size_t>(pattern)));
+    info.GetReturnValue().Set(pattern >= 0 && probe->bank_.Compiled(static_cast<size_t>(pattern)));
   }
 
   // Copies the line's characters out of V8 and probes them: how many literals went to found_.
@@ -624,7 +626,9 @@ class GramProbe : public Nan::ObjectWrap {
         }
         if (utf8 == nullptr) utf8 = Utf8(isolate, line, utf8_size, ascii);
         // On an ASCII line the literal's position in characters is its position in bytes.
-        if (bank_.Test(pattern, k, utf8, utf8_size, ascii ? marks_[literal].at : -1)) matched_[count++] = pattern;
+        const logsig::RegexBank::Answer answer = bank_.Test(pattern, k, utf8, utf8_size, ascii ? marks_[literal].at : -1);
+        if (answer == logsig::RegexBank::Answer::kMatch) matched_[count++] = pattern;
+        else if (answer == logsig::RegexBank::Answer::kUntested) matched_[count++] = ~pattern;
       }
     }
     return count;

@@ -72,18 +72,23 @@ struct RegexBank::Re2Pieces {
 RegexBank::RegexBank() = default;
 RegexBank::~RegexBank() = default;
 
-bool RegexBank::Add(const std::string& source, const std::string& flags, bool skip) {
-  if (skip) {
-    regexes_.emplace_back(nullptr);
-    return true;
+void RegexBank::Add(const std::string& source, const std::string& flags, bool skip) {
+  Pattern& pattern = patterns_.emplace_back();
+  pattern.skip = skip;
+  if (!skip) {
+    pattern.source = source;
+    pattern.flags = flags;
   }
-  auto regex = Compile(source, flags, "", "");
-  if (!regex->ok()) {
-    regexes_.emplace_back(nullptr);
-    return false;
+}
+
+const re2::RE2* RegexBank::Regex(size_t pattern) const {
+  const Pattern& p = patterns_[pattern];
+  if (!p.tried) {
+    p.tried = true;
+    auto regex = Compile(p.source, p.flags, "", "");
+    if (regex->ok()) p.regex = std::move(regex);
   }
-  regexes_.push_back(std::move(regex));
-  return true;
+  return p.regex.get();
 }
 
 bool RegexBank::Split(size_t route, const std::string& literal, const std::string& prefix, const std::string& suffix,
@@ -166,12 +171,14 @@ bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t
   return true;
 }
 
-bool RegexBank::Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const {
+RegexBank::Answer RegexBank::Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const {
   if (literal_at >= 0 && HasSplit(route) &&
       SplitMatches(route, text, size, static_cast<size_t>(literal_at))) {
-    return true;
+    return Answer::kMatch;
   }
-  return regexes_[pattern]->Match(absl::string_view(text, size), 0, size, re2::RE2::UNANCHORED, nullptr, 0);
+  const re2::RE2* regex = Regex(pattern);
+  if (regex == nullptr) return Answer::kUntested;
+  return regex->Match(absl::string_view(text, size), 0, size, re2::RE2::UNANCHORED, nullptr, 0) ? Answer::kMatch : Answer::kNoMatch;
 }
 
 }  // namespace logsig

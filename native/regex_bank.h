@@ -31,12 +31,19 @@ class RegexBank {
 
   // Appends pattern number size(): `source` in JavaScript syntax as `new RE2(source, flags)` takes
   // it, `flags` JavaScript's (i, m, s; others ignored). An empty `source` with `skip` leaves the
-  // slot without a regex (the caller tests that pattern itself). False when RE2 refuses the
-  // pattern; the slot is then empty too (Has() says so).
-  bool Add(const std::string& source, const std::string& flags, bool skip);
+  // slot without a regex (the caller tests that pattern itself).
+  //
+  // The RE2 itself is compiled the first time a line needs the whole regex (Test), not here: most
+  // matches are confirmed by their split, so most patterns never need it, and compiling them all
+  // was ~150 of the ~1,100 ms a 5,000-signature catalog took to build on a slow machine.
+  void Add(const std::string& source, const std::string& flags, bool skip);
 
-  size_t size() const { return regexes_.size(); }
-  bool Has(size_t pattern) const { return pattern < regexes_.size() && regexes_[pattern] != nullptr; }
+  size_t size() const { return patterns_.size(); }
+  // Whether the pattern was given a regex (not skipped). RE2 may still refuse it when it is
+  // compiled (Compiled says; Test then answers kUntested).
+  bool Has(size_t pattern) const { return pattern < patterns_.size() && !patterns_[pattern].skip; }
+  // Whether the pattern has a regex here, compiling it now if no line has needed it yet.
+  bool Compiled(size_t pattern) const { return Has(pattern) && Regex(pattern) != nullptr; }
   // Whether route `route` has a split (whose check compares its literal before anything else).
   bool HasSplit(size_t route) const { return route < split_at_.size() && split_at_[route] != kNoSplit; }
 
@@ -55,18 +62,29 @@ class RegexBank {
   bool Split(size_t route, const std::string& literal, const std::string& prefix, const std::string& suffix,
              const std::string& flags);
 
+  enum class Answer { kMatch, kNoMatch, kUntested };
+
   // Whether pattern `pattern` (Has() must be true) matches anywhere in `text`, UTF-8. `literal_at`
   // is where the prefilter found the literal of route `route` in an ASCII `text`, or -1: with a
   // split, a match through that occurrence is found from there, and only otherwise does the whole
-  // regex run (a later occurrence, or another literal, might still complete a match).
-  bool Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const;
+  // regex run (a later occurrence, or another literal, might still complete a match). kUntested
+  // when the whole regex was needed and RE2 refuses it: the caller tests the pattern itself.
+  Answer Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const;
 
  private:
   struct Re2Pieces;
   static constexpr uint32_t kNoSplit = 0xffffffffu;
   bool SplitMatches(size_t route, const char* text, size_t size, size_t at) const;
+  // The pattern's RE2, compiled on first call; null when RE2 refuses it.
+  const re2::RE2* Regex(size_t pattern) const;
 
-  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  struct Pattern {
+    std::string source, flags;
+    bool skip = false;
+    mutable bool tried = false;  // whether Regex has compiled it (successfully or not)
+    mutable std::unique_ptr<re2::RE2> regex;
+  };
+  std::vector<Pattern> patterns_;
   // Every split's literal and piece programs, one block a route, end to end (see regex_bank.cc):
   // confirming a found literal reads one or two cache lines of it.
   std::vector<uint64_t> arena_;

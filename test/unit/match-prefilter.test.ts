@@ -239,3 +239,21 @@ describe('short literals in one-byte lines: the SIMD scan against the pair loop 
     for (const cut of [33, 35, 36]) expect(candidates(prefilter, sets.length, earlier.slice(0, cut))).toEqual([1]);
   });
 });
+
+describe.runIf(nativeStatus.loaded)('patterns tested in the addon', () => {
+  it('leaves a pattern RE2 refuses to JavaScript, found out when a line first needs its whole regex', () => {
+    // The addon compiles a pattern's RE2 the first time a line needs it, not when it is built;
+    // one RE2 refuses (compile.ts never hands it one) must come back untested, not as "no match".
+    const prefilter = new Prefilter({
+      literals: [['connection refused by peer']],
+      regexes: [{ source: 'connection refused by peer(', flags: '', split: () => null }],
+    });
+    const untested = new CandidateSet(1);
+    untested.clear();
+    expect(prefilter.matches('upstream: connection refused by peer 10.0.0.7', untested)).toBe(0);
+    expect([...untested.list.subarray(0, untested.count)]).toEqual([0]);
+    untested.clear();
+    expect(prefilter.matches('upstream: all good', untested)).toBe(0);
+    expect(untested.count).toBe(0);
+  });
+});
