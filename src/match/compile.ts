@@ -15,6 +15,8 @@ import recheck from 'recheck';
 import type { Catalog, CatalogEntry } from '../catalog/catalog.ts';
 import { describeRejection, translatePattern } from './dialect.ts';
 import { extractLiterals } from './literals.ts';
+import { splitAroundLiteral, type LiteralSplit } from './split.ts';
+import { parsePattern } from './syntax.ts';
 import type { CompileProblem } from './types.ts';
 
 /** How long the ReDoS checker may think about one pattern before it counts as unproven. */
@@ -29,6 +31,11 @@ export interface CompiledPattern {
   readonly re2: RE2 | null;
   /** Literals every match contains one of (folded), or null. */
   readonly literals: readonly string[] | null;
+  /**
+   * The pattern split around each of its literals (split.ts; JavaScript syntax, as `regex`), for the
+   * addon to confirm a match from where it found the literal: null where it does not split.
+   */
+  readonly splits: ReadonlyMap<string, LiteralSplit | null>;
   /** Literal characters every match contains: how specific the pattern is. */
   readonly specificity: number;
   /** Whether the pattern has named groups (and so captures worth extracting). */
@@ -49,6 +56,8 @@ const RE2_SPELLINGS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function toRe2Source(source: string): string {
+  // Every spelling above is a negative lookaround, and most patterns have none.
+  if (!source.includes('(?<!') && !source.includes('(?!')) return source;
   let out = source;
   for (const [js, re2] of RE2_SPELLINGS) out = out.split(js).join(re2);
   return out;
@@ -67,7 +76,10 @@ export function compileEntry(entry: CatalogEntry): CompiledEntry {
   const { source, flags } = translated;
   // No `g`/`y`: a RegExp without them keeps no lastIndex, so one instance is safe to reuse forever.
   const regex = new RegExp(source, flags);
-  const { required, specificity } = extractLiterals(source, flags);
+  // One syntax tree for both the literals and the splits around them.
+  const ast = parsePattern(source, flags);
+  const { required, specificity } = extractLiterals(source, flags, ast);
+  const splits = new Map((required ?? []).map((literal) => [literal, splitAroundLiteral(source, flags, literal, ast)] as const));
 
   let re2: RE2 | null = null;
   let re2Error = '';
@@ -89,7 +101,7 @@ export function compileEntry(entry: CatalogEntry): CompiledEntry {
   // A named group opens with "(?<" not followed by = or ! (lookbehind). A false hit (the same
   // characters inside a class) only costs one needless capture lookup.
   const hasNamedGroups = /\(\?<(?![=!])/.test(source);
-  return { ok: true, entry, regex, re2, literals: required, specificity, hasNamedGroups };
+  return { ok: true, entry, regex, re2, literals: required, splits, specificity, hasNamedGroups };
 }
 
 /** Every pattern of the catalog that would be left out of matching, and why (catalog order). */

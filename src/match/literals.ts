@@ -10,13 +10,8 @@
  * Both are conservative: a set is only returned when it is certain, so the prefilter can never
  * hide a match (a property test checks this against a plain matcher).
  */
-import regjsparser, { type AstNode as AnyAstNode, type RootNode as AnyRootNode } from 'regjsparser';
 import { foldString } from './fold.ts';
-
-/** The syntax features parsed: those the dialect module can emit. */
-type Features = { namedGroups: true; lookbehind: true; unicodePropertyEscape: true };
-type AstNode = AnyAstNode<Features>;
-type RootNode = AnyRootNode<Features>;
+import { parsePattern, type AstNode, type RootNode } from './syntax.ts';
 
 export interface PatternLiterals {
   readonly required: readonly string[] | null;
@@ -41,9 +36,8 @@ interface Info {
 const NOTHING_KNOWN: Info = { exact: null, required: null, compact: null, specificity: 0 };
 const EMPTY: Info = { exact: [''], required: null, compact: null, specificity: 0 };
 
-export function extractLiterals(source: string, flags: string): PatternLiterals {
-  const features: Features = { namedGroups: true, lookbehind: true, unicodePropertyEscape: true };
-  const ast = regjsparser.parse(source, flags, features);
+/** `ast`: the pattern's tree, when the caller has parsed it already (syntax.ts). */
+export function extractLiterals(source: string, flags: string, ast: RootNode = parsePattern(source, flags)): PatternLiterals {
   const info = visit(ast);
   const required = usable(info.exact) ? info.exact : info.required;
   return { required: usable(required) ? minimal(required) : null, specificity: info.specificity };

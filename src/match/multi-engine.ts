@@ -20,7 +20,7 @@ import { CandidateSet } from './candidate-set.ts';
 import { compileEntry, toRe2Source, type CompiledPattern } from './compile.ts';
 import { Prefilter } from './prefilter.ts';
 import { rankMatches } from './rank.ts';
-import { splitAroundLiteral, type LiteralSplit } from './split.ts';
+import type { LiteralSplit } from './split.ts';
 import { truncateUtf8 } from './truncate.ts';
 import type { CompileProblem, EngineOptions, LineMatch, MatchEngine, SignatureMatch } from './types.ts';
 
@@ -183,9 +183,9 @@ export function createMultiEngine(catalog: Catalog, options: EngineOptions): Mul
   return Object.freeze({ catalog, size: patterns.length, problems, stats, match });
 }
 
-/** The pattern split around one of its literals (split.ts), in the syntax `new RE2` takes, or null. */
+/** The pattern split around one of its literals (compiled with it), in the syntax `new RE2` takes, or null. */
 function re2Split(pattern: CompiledPattern, literal: string): LiteralSplit | null {
-  const split = splitAroundLiteral(pattern.regex.source, pattern.regex.flags, literal);
+  const split = pattern.splits.get(literal) ?? null;
   if (split === null) return null;
   const re2 = (part: string | null) => (part === null ? null : toRe2Source(part));
   return { prefix: re2(split.prefix), literal: split.literal, suffix: re2(split.suffix) };

@@ -21,11 +21,8 @@
  * Anything else is confirmed by the whole regex, as is a line where the literal's first occurrence
  * does not complete the match (a later one might).
  */
-import regjsparser, { type AstNode as AnyAstNode } from 'regjsparser';
 import { foldString } from './fold.ts';
-
-type Features = { namedGroups: true; lookbehind: true; unicodePropertyEscape: true };
-type AstNode = AnyAstNode<Features>;
+import { parsePattern, type AstNode, type RootNode } from './syntax.ts';
 
 export interface LiteralSplit {
   /** The regex before the literal (JavaScript syntax, same flags), or null when there is none. */
@@ -38,12 +35,11 @@ export interface LiteralSplit {
 
 /**
  * `source` split around `literal` (as the prefilter holds it: folded), or null when the pattern
- * does not split exactly (see above).
+ * does not split exactly (see above). `root`: the pattern's tree, when the caller has parsed it
+ * already (syntax.ts).
  */
-export function splitAroundLiteral(source: string, flags: string, literal: string): LiteralSplit | null {
+export function splitAroundLiteral(source: string, flags: string, literal: string, root: RootNode = parsePattern(source, flags)): LiteralSplit | null {
   if (!/^[\x00-\x7f]+$/.test(literal)) return null;
-  const features: Features = { namedGroups: true, lookbehind: true, unicodePropertyEscape: true };
-  const root = regjsparser.parse(source, flags, features);
   // A top-level `A|B`: the literal is a whole branch, with nothing around it.
   if (root.type === 'disjunction') {
     const branch = root.body.find((b) => branchIs(b, literal));

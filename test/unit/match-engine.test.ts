@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeCatalog, type CatalogEntry } from '../../src/catalog/catalog.ts';
 import { SignatureRecordSchema } from '../../src/catalog/schema.ts';
+import { compileEntry } from '../../src/match/compile.ts';
 import { checkPatterns, createSimpleEngine } from '../../src/match/simple-engine.ts';
 import { createMultiEngine } from '../../src/match/multi-engine.ts';
 import type { MatchEngine } from '../../src/match/types.ts';
@@ -86,6 +87,24 @@ describe('matching', () => {
     ]);
     expect(ids('OUT OF MEMORY: Killed Process 42', engine).sort()).toEqual(['a/flags', 'a/inline']);
     expect(ids('out of memory', engineOf([{ id: 'a/plain', regex: 'OUT OF MEMORY' }]))).toEqual([]);
+  });
+
+  it('runs start- and end-of-input anchors under m, on RE2 (which spells them \\A and \\z)', () => {
+    // dialect.ts writes \A and \z under m as lookarounds (JavaScript has no other spelling);
+    // compile.ts gives RE2 its own \A and \z for them, so the patterns need no lookaround check.
+    const records = [
+      { id: 'a/first', regex: '(?m)\\Aboot failed: (?<why>\\w+)$' },
+      { id: 'a/last', regex: '(?m)^disk full\\z' },
+    ];
+    for (const raw of records) {
+      const compiled = compileEntry(entry(raw));
+      expect(compiled.ok && compiled.re2 !== null).toBe(true);
+    }
+    const engine = engineOf(records);
+    expect(ids('boot failed: ENOSPC\nretrying', engine)).toEqual(['a/first']);
+    expect(ids('retrying\nboot failed: ENOSPC', engine)).toEqual([]);
+    expect(ids('retrying\ndisk full', engine)).toEqual(['a/last']);
+    expect(ids('disk full\nretrying', engine)).toEqual([]);
   });
 
   it('matches a multi-line input as a whole', () => {
