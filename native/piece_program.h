@@ -42,11 +42,11 @@ class PieceProgram {
     uint64_t bits[2];
   };
 
-  // Every program's classes, in one table that all programs share. A catalog's patterns use a
-  // few dozen distinct classes between them (`\d`, `\w`, `.`, `[A-Z]`), so the table stays in the
-  // nearest caches; a copy in each signature's block was one more cold cache line on most
-  // matching lines (counted with cachegrind: ~1.5 last-level misses a matching line were the
-  // piece programs', nearly all on their classes).
+  // Every program's classes, in one table that all programs share. A catalog's patterns use few
+  // distinct classes between them (`\d`, `\w`, `.`, `[A-Z]`: 19 in the shipped catalog, 4 in the
+  // synthetic ones), so the table stays in the nearest caches; a copy in each signature's block
+  // was one more cold cache line on most matching lines (counted with cachegrind: ~1.5 last-level
+  // misses a matching line were the piece programs', nearly all on their classes).
   class ClassTable {
    public:
     // The class's index in the table, added if new; -1 once the table is full (an index must fit
