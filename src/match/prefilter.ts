@@ -118,13 +118,17 @@ const MAX_WORDS_LOG2 = 14;
 class Tier {
   readonly words: Uint32Array;
   readonly shift: number;
-  readonly wide: Map<number, Int32Array>;
+  /**
+   * Key → its (literal, offset) pairs, flat, in the arrays they were built in (a typed array per
+   * key, 75,000 of them at N = 5,000, was start-up time and garbage for the JavaScript loop alone).
+   */
+  readonly wide: ReadonlyMap<number, readonly number[]>;
   /** The wide keys as a Bloom filter too: most 4-character hits ("fail", "work") end here, before a map lookup. */
   readonly wideWords: Uint32Array;
   readonly wideShift: number;
   readonly narrowWords: Uint32Array | null;
   readonly narrowShift: number;
-  readonly narrow: Map<number, Int32Array>;
+  readonly narrow: ReadonlyMap<number, readonly number[]>;
 
   constructor(
     readonly stride: number,
@@ -158,8 +162,8 @@ class Tier {
     [this.words, this.shift] = bloom(grams);
     [this.wideWords, this.wideShift] = bloom(wideKeys);
     [this.narrowWords, this.narrowShift] = narrowGrams.length > 0 ? bloom(narrowGrams) : [null, 32];
-    this.wide = frozen(wide);
-    this.narrow = frozen(narrow);
+    this.wide = wide;
+    this.narrow = narrow;
   }
 }
 
@@ -198,11 +202,11 @@ function pairTier(short: readonly { index: number; text: string }[]): PairTier {
       list.push(index, best);
     }
   }
-  return { stride, ...flatLists(frozen(lists)) };
+  return { stride, ...flatLists(lists) };
 }
 
 /** A key → pairs map as flat arrays (keys[i] owns pairs[start[i] .. start[i + 1])), for the addon. */
-function flatLists(map: Map<number, Int32Array>): { keys: Int32Array; start: Int32Array; pairs: Int32Array } {
+function flatLists(map: ReadonlyMap<number, readonly number[]>): { keys: Int32Array; start: Int32Array; pairs: Int32Array } {
   const keys = Int32Array.from(map.keys());
   const start = new Int32Array(keys.length + 1);
   let i = 0;
@@ -211,10 +215,6 @@ function flatLists(map: Map<number, Int32Array>): { keys: Int32Array; start: Int
   i = 0;
   for (const list of map.values()) pairs.set(list, start[i++]!);
   return { keys, start, pairs };
-}
-
-function frozen(map: Map<number, number[]>): Map<number, Int32Array> {
-  return new Map([...map].map(([k, v]) => [k, Int32Array.from(v)]));
 }
 
 /**
@@ -590,7 +590,7 @@ export class Prefilter {
     for (const pattern of this.literalPatterns[literal]!) out.add(pattern);
   }
 
-  private confirm(line: string, p: number, list: Int32Array | undefined, out: CandidateSet): void {
+  private confirm(line: string, p: number, list: readonly number[] | undefined, out: CandidateSet): void {
     if (list === undefined) return;
     for (let k = 0; k < list.length; k += 2) {
       const literal = list[k]!;
