@@ -12,8 +12,10 @@ namespace {
 
 // kString: several bytes at once (a literal run of the pattern). kRun: as many bytes of a class as
 // there are, at least `byte` of them, giving them back one at a time on backtracking (one open
-// choice for the whole run, however long: `.*`, `\\d+`).
-enum Op : uint8_t { kByte, kString, kClass, kRun, kAssert, kSplit, kJump, kFail, kMatch };
+// choice for the whole run, however long: `.*`, `\\d+`). kClasses: exactly `byte` bytes of a class,
+// one step (`\\d{5}`, `[A-Z]{3}`: counted with cachegrind, such repeats were most of a matching
+// line's interpreter steps when one step a byte).
+enum Op : uint8_t { kByte, kString, kClass, kRun, kAssert, kSplit, kJump, kFail, kMatch, kClasses };
 
 // The flat program's first word: how many instructions follow, and the direction.
 struct Header {
@@ -132,7 +134,7 @@ bool PieceProgram::AppendTo(std::vector<uint64_t>& arena, ClassTable& classes) c
   }
   std::vector<Inst> code = code_;
   for (Inst& inst : code) {
-    if (inst.op == kClass || inst.op == kRun) inst.arg = static_cast<int16_t>(shared[inst.arg]);
+    if (inst.op == kClass || inst.op == kRun || inst.op == kClasses) inst.arg = static_cast<int16_t>(shared[inst.arg]);
   }
   const size_t at = arena.size();
   const size_t words = 1 + code.size() + (bytes_.size() + 7) / 8;
@@ -278,6 +280,10 @@ bool PieceProgram::CompileRepeat(re2::Regexp* body, int min, int max, int depth)
     Emit(Inst{kRun, static_cast<uint8_t>(min), 0, 0, static_cast<int16_t>(AddClass(single)), 0});
     return true;
   }
+  if (max == min && min >= 2 && min < 256 && SingleByte(body, single)) {
+    Emit(Inst{kClasses, static_cast<uint8_t>(min), 0, 0, static_cast<int16_t>(AddClass(single)), 0});
+    return true;
+  }
   for (int i = 0; i < min; i++) {
     if (!Compile(body, depth + 1)) return false;
   }
@@ -369,6 +375,21 @@ PieceProgram::Outcome PieceProgram::RunIn(const Inst* code, const Class* classes
           if (open == kMaxChoices) return Outcome::kGaveUp;
           choices[open++] = Choice{pc + 1, true, pos, last};
         }
+        break;
+      }
+      case kClasses: {
+        const size_t count = inst.byte;
+        if (reverse ? pos < count : size - pos < count) {
+          ok = false;
+          break;
+        }
+        const Class& c = classes[inst.arg];
+        const unsigned char* from = text + (reverse ? pos - count : pos);
+        ok = true;
+        for (size_t i = 0; i < count && ok; i++) ok = from[i] < 0x80 && (c.bits[from[i] >> 6] >> (from[i] & 63) & 1) != 0;
+        if (ok) pos = reverse ? pos - count : pos + count;
+        // Each byte is a step of the budget, as it was one instruction a byte.
+        budget = count > budget ? 0 : budget - count;
         break;
       }
       case kString: {

@@ -79,11 +79,13 @@ class PieceProgram {
   // Eight bytes, so that a short piece is a cache line or two.
   struct Inst {
     uint8_t op;
-    uint8_t byte;   // kByte: the byte; kString: its length; kRun: the least count; kAssert: the assertion
+    uint8_t byte;   // kByte: the byte; kString: its length; kRun: the least count; kClasses: the count;
+                    // kAssert: the assertion
     uint8_t other;  // kByte: the byte's other case (the same byte when case does not matter); kString: fold;
                     // kRun: the byte that must follow it, when alt says there is one (HintRuns)
     uint8_t pad;    // kRun: that byte's other case
-    int16_t arg;  // kClass, kRun: the class (this program's; the shared table's once appended); kString: where its bytes start; kSplit, kJump: the next instruction
+    int16_t arg;  // kClass, kRun, kClasses: the class (this program's; the shared table's once appended);
+                  // kString: where its bytes start; kSplit, kJump: the next instruction
     int16_t alt;  // kSplit: the second choice; kRun: 1 when other and pad hold the byte that follows
   };
   template <bool reverse>

@@ -25,6 +25,11 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['LITERAL\\d{2,}0', '', ['LITERAL10', 'LITERAL100', 'LITERAL1000', 'LITERAL0']],
   ['[a-z]+x LITERAL', '', ['x LITERAL', 'ax LITERAL', 'xx LITERAL', ' x LITERAL']],
   ['\\d{3}LITERAL', '', ['12LITERAL', '123LITERAL', '1234LITERAL', 'a12LITERAL']],
+  // A class repeated an exact number of times is one step: it must read exactly those bytes and end
+  // exactly there, in both directions (a window one byte off reads a match into these lines).
+  ['\\w{3}LITERAL', '', ['-abLITERAL', 'x-abLITERAL', 'abcLITERAL', 'ab-LITERAL']],
+  ['a\\w{3}LITERAL', '', ['zab1LITERAL', 'ab12LITERAL', 'aab1LITERAL']],
+  ['LITERAL\\w{3}a', '', ['LITERALbc-a', 'LITERALbc1a', 'LITERALbca', 'LITERAL-bcaa']],
   // Strings of the pattern, every byte of them, both directions, with and without case.
   ['LITERAL\\d+ abcd', '', ['LITERAL1 abcd', 'LITERAL1 abce', 'LITERAL1 xbcd', 'LITERAL1 abc']],
   ['abcd\\d+LITERAL', '', ['abcd1LITERAL', 'abce1LITERAL', 'xbcd1LITERAL', 'bcd1LITERAL']],
