@@ -53,7 +53,6 @@ class PieceProgram {
     // an instruction's 16-bit argument).
     int Intern(const Class& c);
     const Class* data() const { return classes_.data(); }
-    size_t size() const { return classes_.size(); }
 
    private:
     std::vector<Class> classes_;
