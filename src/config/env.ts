@@ -13,7 +13,7 @@ import type { Tree } from './merge.ts';
 import { closeNames } from './suggest.ts';
 
 /** `LOGSIG_*` variables that are not config keys. */
-export const NON_CONFIG_ENV: ReadonlySet<string> = new Set(['LOGSIG_CONFIG']);
+export const NON_CONFIG_ENV: ReadonlySet<string> = new Set(['LOGSIG_CONFIG', 'LOGSIG_NATIVE_ADDON']);
 
 export interface EnvSetting {
   /** The variable, e.g. `LOGSIG_KAFKA_BROKERS`. */

@@ -6,6 +6,7 @@
  * results, only slower — so `nativeStatus` says which one runs and why.
  */
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { LiteralSplit } from './split.ts';
 
 /** What the native probe copies from the JavaScript prefilter (prefilter.ts explains each table). */
@@ -90,12 +91,22 @@ export type NativeStatus = { readonly loaded: true } | { readonly loaded: false;
 
 const ADDON_PATH = '../../build/Release/logsig_native.node';
 
+/**
+ * `LOGSIG_NATIVE_ADDON` names another build of the addon to load instead (an absolute path, or one
+ * relative to the working directory): `npm run test:native-sanitized` points it at a build with
+ * AddressSanitizer. A build asked for by name that does not load is an error, not a quiet fall back
+ * to the JavaScript loops: the tests it was meant for would otherwise pass without it.
+ */
+const OVERRIDE = process.env['LOGSIG_NATIVE_ADDON'] || null;
+
 function load(): { addon: Addon | null; status: NativeStatus } {
+  const path = OVERRIDE === null ? ADDON_PATH : resolve(OVERRIDE);
   try {
-    const addon = createRequire(import.meta.url)(ADDON_PATH) as Addon;
+    const addon = createRequire(import.meta.url)(path) as Addon;
     return { addon, status: { loaded: true } };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    if (OVERRIDE !== null) throw new Error(`LOGSIG_NATIVE_ADDON=${OVERRIDE} does not load: ${reason}`);
     return { addon: null, status: { loaded: false, reason } };
   }
 }

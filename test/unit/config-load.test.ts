@@ -125,6 +125,10 @@ describe('environment overrides', () => {
     expect(loadConfig({ env: { LOGSIG_CONFIG: file }, file: null }).log.level).toBe('info');
   });
 
+  it('leaves LOGSIG_NATIVE_ADDON to the addon loader', () => {
+    expect(loadConfig({ env: { LOGSIG_NATIVE_ADDON: '/some/where.node' }, file: null }).log.level).toBe('info');
+  });
+
   it('rejects an unknown LOGSIG_ variable and suggests close names', () => {
     const err = errorOf({ env: { LOGSIG_KAFKA_BROKER: 'a:9092' }, file: null });
     expect(err.message).toBe(

@@ -2,6 +2,8 @@
  * The addon trusts nothing it is handed: tables that do not agree with each other are refused with
  * an error at construction, never read out of bounds on the hot path.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { nativeGramProbe, nativeStatus, type GramProbeTables, type NativePatterns } from '../../src/match/native.ts';
 
@@ -89,5 +91,19 @@ describe.runIf(nativeStatus.loaded)('native pattern tests', () => {
 
   it('refuses a match buffer without room for every pattern', () => {
     expect(() => nativeGramProbe(tables(), new Int32Array(1), { ...spec(), matched: new Int32Array(2) })).toThrow(RangeError);
+  });
+});
+
+describe('LOGSIG_NATIVE_ADDON', () => {
+  // A build asked for by name that does not load must stop the process, not quietly run the
+  // JavaScript loops: the sanitizer run would otherwise pass without the sanitized addon.
+  it('is an error when the addon it names does not load', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', "await import('./src/match/native.ts')"], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      env: { ...process.env, LOGSIG_NATIVE_ADDON: 'build/no-such-addon.node' },
+      encoding: 'utf8',
+    });
+    expect(child.status).not.toBe(0);
+    expect(child.stderr).toContain('LOGSIG_NATIVE_ADDON=build/no-such-addon.node does not load');
   });
 });
