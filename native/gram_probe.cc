@@ -289,17 +289,24 @@ class GramProbe : public Nan::ObjectWrap {
   std::vector<uint32_t> teddy_candidates_;
   std::vector<uint16_t> literal_chars_;
   std::vector<int32_t> literal_start_;
-  // Per literal: the serial of the line it was last reported for, and where it was found then
-  // (side by side: a found literal writes both).
-  struct LiteralMark {
-    uint32_t serial;
-    int32_t at;
+  // Per literal, all that confirming it reads and writes, in 32 bytes (two to a cache line). On a
+  // matching line of a large catalog each of these is cold; kept in four arrays, they cost four
+  // cache misses, and the split block a fifth that could only start once two of them had arrived.
+  struct alignas(32) LiteralState {
+    uint32_t serial = 0;  // the line it was last reported for
+    int32_t at = 0;       // where it was found then
+    // Its routes, routes_[route_begin .. route_end) (with patterns attached).
+    int32_t route_begin = 0;
+    int32_t route_end = 0;
+    // The first route's split block (RegexBank::SplitBlock), fetched as soon as the literal is found.
+    uint32_t first_block = logsig::RegexBank::kNoSplit;
+    // Whether every pattern it leads to has a split, whose check compares the literal itself
+    // (regex_bank.h). `match` then leaves the exact comparison to that check (see ConfirmOne), and
+    // `scan` still makes it.
+    bool split_compares = false;
   };
-  std::vector<LiteralMark> marks_;
-  // Per literal, with patterns attached: whether every pattern it leads to has a split, whose
-  // check compares the literal itself (regex_bank.h). `match` then leaves the exact comparison to
-  // that check (see ConfirmOne), and `scan` still makes it.
-  std::vector<uint8_t> split_compares_;
+  static_assert(sizeof(LiteralState) == 32, "a literal's state is half a cache line");
+  std::vector<LiteralState> states_;
   bool exact_ = true;  // whether this line's probe compares every literal it reports (see FindLiterals)
   int line_length_ = 0;         // the last line FindLiterals copied: its length,
   bool line_one_byte_ = false;  // and whether it went to one_byte_ (else two_byte_)
@@ -310,12 +317,15 @@ class GramProbe : public Nan::ObjectWrap {
   int32_t* found_ = nullptr;
   std::vector<uint8_t> one_byte_;
   std::vector<uint16_t> two_byte_;
-  // The patterns (when attached): literal i leads to patterns literal_patterns_[literal_pattern_start_[i] ..
-  // literal_pattern_start_[i + 1]); matched_ (JavaScript's ArrayBuffer, a slot per pattern) receives
-  // each pattern that matched, or ~pattern for one the bank has no regex for (JavaScript tests it).
+  // The patterns (when attached): a route leads from a literal to a pattern (LiteralState says
+  // which are a literal's); matched_ (JavaScript's ArrayBuffer, a slot per pattern) receives each
+  // pattern that matched, or ~pattern for one the bank has no regex for (JavaScript tests it).
   logsig::RegexBank bank_;
-  std::vector<int32_t> literal_pattern_start_;
-  std::vector<int32_t> literal_patterns_;
+  struct Route {
+    int32_t pattern;  // ~pattern when the bank holds no regex for it
+    uint32_t block;   // its split (RegexBank::SplitBlock)
+  };
+  std::vector<Route> routes_;
   std::vector<uint32_t> pattern_seen_;
   uint32_t pattern_serial_ = 0;
   std::shared_ptr<v8::BackingStore> matched_store_;
@@ -394,8 +404,7 @@ class GramProbe : public Nan::ObjectWrap {
       const int simd = Nan::To<int32_t>(get("shortSimd")).FromMaybe(0);
       if (simd == 16 || simd == 32) probe->BuildTeddy(pairs, pack, simd == 32);
     }
-    probe->marks_.assign(literals, LiteralMark{0, 0});
-    probe->split_compares_.assign(literals, 0);
+    probe->states_.assign(literals, LiteralState{});
     probe->found_store_ = info[1].As<v8::ArrayBuffer>()->GetBackingStore();
     probe->found_ = static_cast<int32_t*>(probe->found_store_->Data());
     if (probe->found_store_->ByteLength() < literals * sizeof(int32_t)) {
@@ -432,8 +441,8 @@ class GramProbe : public Nan::ObjectWrap {
       error = "patterns.sources and patterns.flags differ in length";
       return false;
     }
-    literal_pattern_start_ = CopyTypedArray<int32_t>(start);
-    literal_patterns_ = CopyTypedArray<int32_t>(list);
+    const std::vector<int32_t> literal_pattern_start_ = CopyTypedArray<int32_t>(start);
+    const std::vector<int32_t> literal_patterns_ = CopyTypedArray<int32_t>(list);
     if (literal_pattern_start_.size() != literals + 1 || literal_pattern_start_.front() != 0 ||
         static_cast<size_t>(literal_pattern_start_.back()) != literal_patterns_.size()) {
       error = "patterns.literalPatternStart does not agree with the literals";
@@ -479,10 +488,19 @@ class GramProbe : public Nan::ObjectWrap {
       const int32_t pattern = literal_patterns_[route];
       if (bank_.Has(pattern)) bank_.Split(route, text(literal), text(prefix), text(suffix), text(Nan::Get(flag_list, pattern).ToLocalChecked()));
     }
+    routes_.clear();
+    for (size_t k = 0; k < literal_patterns_.size(); k++) {
+      const int32_t pattern = literal_patterns_[k];
+      routes_.push_back(Route{bank_.Has(pattern) ? pattern : ~pattern, bank_.SplitBlock(k)});
+    }
     for (size_t i = 0; i < literals; i++) {
-      bool all = literal_pattern_start_[i] < literal_pattern_start_[i + 1];
-      for (int32_t k = literal_pattern_start_[i]; k < literal_pattern_start_[i + 1] && all; k++) all = bank_.HasSplit(k);
-      split_compares_[i] = all;
+      LiteralState& state = states_[i];
+      state.route_begin = literal_pattern_start_[i];
+      state.route_end = literal_pattern_start_[i + 1];
+      bool all = state.route_begin < state.route_end;
+      for (int32_t k = state.route_begin; k < state.route_end && all; k++) all = routes_[k].block != logsig::RegexBank::kNoSplit;
+      state.split_compares = all;
+      if (state.route_begin < state.route_end) state.first_block = routes_[state.route_begin].block;
     }
     pattern_seen_.assign(patterns, 0);
     matched_store_ = matched.As<v8::ArrayBuffer>()->GetBackingStore();
@@ -589,7 +607,7 @@ class GramProbe : public Nan::ObjectWrap {
     line_length_ = length;
     line_one_byte_ = line->IsOneByte();
     if (++serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
-      std::fill(marks_.begin(), marks_.end(), LiteralMark{0, 0});
+      for (LiteralState& state : states_) state.serial = 0;
       serial_ = 1;
     }
     if (line_one_byte_) {
@@ -606,7 +624,12 @@ class GramProbe : public Nan::ObjectWrap {
   // The found literals' patterns, each once, tested on the line's UTF-8 (made on first need: a
   // line of one-byte characters all ASCII is its own UTF-8, already copied).
   int TestPatterns(v8::Isolate* isolate, v8::Local<v8::String> line, int literals) {
-    if (++pattern_serial_ == 0) {
+    // Each pattern is tested once a line. Only a line with more than one route to follow can reach
+    // one twice; the common matching line, one literal leading to one pattern, skips the check
+    // (and the cold slot of pattern_seen_ it would read).
+    const LiteralState& first = states_[found_[0]];
+    const bool once = literals > 1 || first.route_end - first.route_begin > 1;
+    if (once && ++pattern_serial_ == 0) {
       std::fill(pattern_seen_.begin(), pattern_seen_.end(), 0);
       pattern_serial_ = 1;
     }
@@ -615,18 +638,21 @@ class GramProbe : public Nan::ObjectWrap {
     bool ascii = false;
     int count = 0;
     for (int i = 0; i < literals; i++) {
-      const int32_t literal = found_[i];
-      for (int32_t k = literal_pattern_start_[literal]; k < literal_pattern_start_[literal + 1]; k++) {
-        const int32_t pattern = literal_patterns_[k];
-        if (pattern_seen_[pattern] == pattern_serial_) continue;
-        pattern_seen_[pattern] = pattern_serial_;
-        if (!bank_.Has(pattern)) {
-          matched_[count++] = ~pattern;
+      const LiteralState& state = states_[found_[i]];
+      for (int32_t k = state.route_begin; k < state.route_end; k++) {
+        const Route route = routes_[k];
+        const int32_t pattern = route.pattern >= 0 ? route.pattern : ~route.pattern;
+        if (once) {
+          if (pattern_seen_[pattern] == pattern_serial_) continue;
+          pattern_seen_[pattern] = pattern_serial_;
+        }
+        if (route.pattern < 0) {
+          matched_[count++] = route.pattern;
           continue;
         }
         if (utf8 == nullptr) utf8 = Utf8(isolate, line, utf8_size, ascii);
         // On an ASCII line the literal's position in characters is its position in bytes.
-        const logsig::RegexBank::Answer answer = bank_.Test(pattern, k, utf8, utf8_size, ascii ? marks_[literal].at : -1);
+        const logsig::RegexBank::Answer answer = bank_.Test(pattern, k, route.block, utf8, utf8_size, ascii ? state.at : -1);
         if (answer == logsig::RegexBank::Answer::kMatch) matched_[count++] = pattern;
         else if (answer == logsig::RegexBank::Answer::kUntested) matched_[count++] = ~pattern;
       }
@@ -790,19 +816,24 @@ class GramProbe : public Nan::ObjectWrap {
     if (filed.length >= kGram && (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last)) {
       return count;
     }
-    LiteralMark& mark = marks_[filed.literal];
-    if (mark.serial == serial_) return count;
+    LiteralState& state = states_[filed.literal];
+    if (state.serial == serial_) return count;
     // Behind the first and last four characters, the rest is compared here, or, for `match`, by
     // the literal's splits, which read it from the block they read anyway: one cold cache line
     // less, and no second comparison, for every matching line. If the rest differs after all
     // (rare, since the ends agree), the split fails and the whole regex decides, as for any
     // occurrence that does not complete a match, so the answer is the same. Measured on a
     // matching line of the uniform mix (N = 1,000): ~150 → ~135 ns in the addon.
-    if ((exact_ || filed.length < kGram || !split_compares_[filed.literal]) && !OccursAt(text, start, filed.literal)) return count;
-    mark = LiteralMark{serial_, start};
+    if ((exact_ || filed.length < kGram || !state.split_compares) && !OccursAt(text, start, filed.literal)) return count;
+    state.serial = serial_;
+    state.at = start;
     found_[count++] = filed.literal;
-    // Its first pattern's split block is what `match` reads next: start fetching it now.
-    if (matched_ != nullptr) bank_.Prefetch(static_cast<size_t>(literal_pattern_start_[filed.literal]));
+    // Its first route and that route's split block are what `match` reads next: start fetching
+    // them now (the block's place came with the state, so both loads start at once).
+    if (matched_ != nullptr) {
+      bank_.PrefetchBlock(state.first_block);
+      __builtin_prefetch(routes_.data() + state.route_begin);
+    }
     return count;
   }
 

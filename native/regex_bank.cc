@@ -141,8 +141,8 @@ bool RegexBank::Split(size_t route, const std::string& literal, const std::strin
   return true;
 }
 
-bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t at) const {
-  const uint64_t* block = arena_.data() + split_at_[route];
+bool RegexBank::SplitMatches(size_t route, uint32_t block_at, const char* text, size_t size, size_t at) const {
+  const uint64_t* block = arena_.data() + block_at;
   SplitHeader header;
   std::memcpy(&header, block, sizeof header);
   const size_t length = header.literal_length;
@@ -171,9 +171,8 @@ bool RegexBank::SplitMatches(size_t route, const char* text, size_t size, size_t
   return true;
 }
 
-RegexBank::Answer RegexBank::Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const {
-  if (literal_at >= 0 && HasSplit(route) &&
-      SplitMatches(route, text, size, static_cast<size_t>(literal_at))) {
+RegexBank::Answer RegexBank::Test(size_t pattern, size_t route, uint32_t block, const char* text, size_t size, long literal_at) const {
+  if (literal_at >= 0 && block != kNoSplit && SplitMatches(route, block, text, size, static_cast<size_t>(literal_at))) {
     return Answer::kMatch;
   }
   const re2::RE2* regex = Regex(pattern);

@@ -44,15 +44,18 @@ class RegexBank {
   bool Has(size_t pattern) const { return pattern < patterns_.size() && !patterns_[pattern].skip; }
   // Whether the pattern has a regex here, compiling it now if no line has needed it yet.
   bool Compiled(size_t pattern) const { return Has(pattern) && Regex(pattern) != nullptr; }
-  // Whether route `route` has a split (whose check compares its literal before anything else).
-  bool HasSplit(size_t route) const { return route < split_at_.size() && split_at_[route] != kNoSplit; }
+  // Where route `route`'s split starts in the arena, or kNoSplit: what Test and PrefetchBlock take.
+  // A caller keeps it beside the route, so that confirming a found literal does not read this
+  // table (one more cache line, and one more wait before the block itself can be fetched).
+  static constexpr uint32_t kNoSplit = 0xffffffffu;
+  uint32_t SplitBlock(size_t route) const { return route < split_at_.size() ? split_at_[route] : kNoSplit; }
 
-  // Starts loading route `route`'s split block (its first two cache lines), ahead of Test.
-  void Prefetch(size_t route) const {
-    if (!HasSplit(route)) return;
-    const uint64_t* block = arena_.data() + split_at_[route];
-    __builtin_prefetch(block);
-    __builtin_prefetch(block + 8);
+  // Starts loading a split block (its first two cache lines), ahead of Test.
+  void PrefetchBlock(uint32_t block) const {
+    if (block == kNoSplit) return;
+    const uint64_t* at = arena_.data() + block;
+    __builtin_prefetch(at);
+    __builtin_prefetch(at + 8);
   }
 
   // Gives route `route` (a literal leading to a pattern: the caller numbers them) the pattern split
@@ -65,16 +68,16 @@ class RegexBank {
   enum class Answer { kMatch, kNoMatch, kUntested };
 
   // Whether pattern `pattern` (Has() must be true) matches anywhere in `text`, UTF-8. `literal_at`
-  // is where the prefilter found the literal of route `route` in an ASCII `text`, or -1: with a
-  // split, a match through that occurrence is found from there, and only otherwise does the whole
-  // regex run (a later occurrence, or another literal, might still complete a match). kUntested
-  // when the whole regex was needed and RE2 refuses it: the caller tests the pattern itself.
-  Answer Test(size_t pattern, size_t route, const char* text, size_t size, long literal_at) const;
+  // is where the prefilter found the literal of route `route` (whose split is `block`,
+  // SplitBlock(route)) in an ASCII `text`, or -1: with a split, a match through that occurrence is
+  // found from there, and only otherwise does the whole regex run (a later occurrence, or another
+  // literal, might still complete a match). kUntested when the whole regex was needed and RE2
+  // refuses it: the caller tests the pattern itself.
+  Answer Test(size_t pattern, size_t route, uint32_t block, const char* text, size_t size, long literal_at) const;
 
  private:
   struct Re2Pieces;
-  static constexpr uint32_t kNoSplit = 0xffffffffu;
-  bool SplitMatches(size_t route, const char* text, size_t size, size_t at) const;
+  bool SplitMatches(size_t route, uint32_t block, const char* text, size_t size, size_t at) const;
   // The pattern's RE2, compiled on first call; null when RE2 refuses it.
   const re2::RE2* Regex(size_t pattern) const;
 
