@@ -4,6 +4,7 @@
 
 #include <re2/regexp.h>
 
+#include <bit>
 #include <cstring>
 
 namespace logsig {
@@ -307,6 +308,62 @@ bool PieceProgram::CompileRepeat(re2::Regexp* body, int min, int max, int depth)
   return true;
 }
 
+namespace {
+
+// Whether class `c` holds every ASCII byte but one at most; `stop` is that byte, or -1 for none.
+bool LeavesOutOneAtMost(const PieceProgram::Class& c, int& stop) {
+  const uint64_t low = ~c.bits[0], high = ~c.bits[1];
+  if ((low != 0 && high != 0) || (low & (low - 1)) != 0 || (high & (high - 1)) != 0) return false;
+  stop = low != 0 ? std::countr_zero(low) : high != 0 ? 64 + std::countr_zero(high) : -1;
+  return true;
+}
+
+// The first `byte` in text[from, to), or `to`.
+size_t First(const unsigned char* text, size_t from, size_t to, unsigned char byte) {
+  const void* hit = from < to ? std::memchr(text + from, byte, to - from) : nullptr;
+  return hit == nullptr ? to : static_cast<size_t>(static_cast<const unsigned char*>(hit) - text);
+}
+
+// Whether text[from, to) holds `byte`, and if so `at` is the last one's index.
+bool Last(const unsigned char* text, size_t from, size_t to, unsigned char byte, size_t& at) {
+#if defined(__GLIBC__)
+  const void* hit = from < to ? memrchr(text + from, byte, to - from) : nullptr;
+  if (hit == nullptr) return false;
+  at = static_cast<size_t>(static_cast<const unsigned char*>(hit) - text);
+  return true;
+#else
+  for (size_t i = to; i > from; i--) {
+    if (text[i - 1] == byte) {
+      at = i - 1;
+      return true;
+    }
+  }
+  return false;
+#endif
+}
+
+// A reverse run that stops at `byte`: where it ends, just after the last `byte` in text[from, to), or `from`.
+size_t AfterLast(const unsigned char* text, size_t from, size_t to, unsigned char byte) {
+  size_t at;
+  return Last(text, from, to, byte, at) ? at + 1 : from;
+}
+
+// Giving back bytes of a forward run, from `pos` down to `last` at the earliest, until it ends
+// right before `byte`: the last `byte` in text(last, pos], or `last`.
+size_t AtLast(const unsigned char* text, size_t last, size_t pos, unsigned char byte) {
+  size_t at;
+  return Last(text, last + 1, pos + 1, byte, at) ? at : last;
+}
+
+// The same for a reverse run, from `pos` up to `last`, until it starts right after `byte`: one past
+// the first `byte` in text[pos - 1, last - 1), or `last`.
+size_t BeforeFirst(const unsigned char* text, size_t pos, size_t last, unsigned char byte) {
+  const size_t at = First(text, pos - 1, last - 1, byte);
+  return at == last - 1 ? last : at + 1;
+}
+
+}  // namespace
+
 PieceProgram::Outcome PieceProgram::Run(const uint64_t* program, const Class* classes, const char* line, size_t size, size_t at) {
   Header header;
   std::memcpy(&header, program, sizeof header);
@@ -360,7 +417,14 @@ PieceProgram::Outcome PieceProgram::RunIn(const Inst* code, const Class* classes
         const Class& c = classes[inst.arg];
         auto in = [&](unsigned char b) { return b < 0x80 && (c.bits[b >> 6] >> (b & 63) & 1) != 0; };
         const size_t from = pos;
-        if (reverse) {
+        int stop;
+        if (LeavesOutOneAtMost(c, stop)) {
+          // `.`, `[^\n]`, `[\s\S]`: on an ASCII line the run ends at the one byte the class leaves
+          // out, which memchr finds many bytes a step; the per-byte test cost ~7 instructions a
+          // byte, and `.*` runs to the end of the line.
+          pos = reverse ? (stop < 0 ? 0 : AfterLast(text, 0, pos, static_cast<unsigned char>(stop)))
+                        : (stop < 0 ? size : First(text, pos, size, static_cast<unsigned char>(stop)));
+        } else if (reverse) {
           while (pos > 0 && in(text[pos - 1])) pos--;
         } else {
           while (pos < size && in(text[pos])) pos++;
@@ -438,7 +502,10 @@ PieceProgram::Outcome PieceProgram::RunIn(const Inst* code, const Class* classes
       choice.pos = reverse ? choice.pos + 1 : choice.pos - 1;
       if (run.alt != 0) {
         const size_t from = choice.pos;
-        if (reverse) {
+        if (run.other == run.pad) {
+          // One byte (no case to fold): memchr's many bytes a step.
+          choice.pos = reverse ? BeforeFirst(text, choice.pos, choice.last, run.other) : AtLast(text, choice.last, choice.pos, run.other);
+        } else if (reverse) {
           while (choice.pos != choice.last && text[choice.pos - 1] != run.other && text[choice.pos - 1] != run.pad) choice.pos++;
         } else {
           while (choice.pos != choice.last && text[choice.pos] != run.other && text[choice.pos] != run.pad) choice.pos--;

@@ -55,6 +55,8 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['LITERAL[a-z]*b\\d', '', ['LITERALabab1', 'LITERALabab', 'LITERALbbb2b', 'LITERALb', 'LITERALxb3']],
   ['LITERAL[a-z]{2,}b\\d', '', ['LITERALab1', 'LITERALbb1', 'LITERALabb1', 'LITERALxyb1']],
   ['[a-z]{2,}=LITERAL', '', ['a=LITERAL', '==LITERAL', 'ab=LITERAL', 'x a=LITERAL']],
+  // Its byte inside the run's own minimum must not be taken (reverse: `x` before the letters).
+  ['ax[a-z]{2,}LITERAL', '', ['axcLITERAL', 'axcdLITERAL', 'zaxcLITERAL', 'axxLITERAL']],
   ['ab=.*LITERAL', '', ['ab=ab=LITERAL', 'xab=LITERAL', 'ab LITERAL', 'b=ab=LITERAL']],
   ['ab=\\s*x.*LITERAL', 'i', ['AB= x ab=LITERAL', 'ab=  y X LITERAL', 'AB=xLITERAL', 'ab= yLITERAL']],
   // Assertions see the whole line, on either side of the literal.
@@ -71,6 +73,14 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['LITERAL.x', '', ['LITERAL\nx', 'LITERAL\rx', 'LITERAL x']],
   ['LITERAL[^y]x', '', ['LITERAL\nx', 'LITERALyx']],
   ['LITERAL\\s\\S', '', ['LITERAL\ta', 'LITERAL\t ', 'LITERAL\u000bz']],
+  // A run of a class that leaves out one byte at most (`.`, `[^q]`) ends at that byte, found by a
+  // search instead of a test of every byte: in both directions, and giving bytes back the same way.
+  ['x=.*LITERAL', '', ['x=a\nbLITERAL', 'x=\nLITERAL', 'x=abLITERAL', 'ax=LITERAL', 'x=a\nx=bLITERAL']],
+  ['x=.*LITERAL', 's', ['x=a\nbLITERAL', 'x=\nLITERAL', 'ax\n=LITERAL']],
+  ['x=[^q]*LITERAL', '', ['x=aqbLITERAL', 'x=abLITERAL', 'x=q x=LITERAL', 'x=\nLITERAL']],
+  ['LITERAL[^q]*z', '', ['LITERALabz', 'LITERALaqbz', 'LITERALzqz', 'LITERALq', 'LITERAL\nz']],
+  ['LITERAL.*z', '', ['LITERALabz', 'LITERALa\nz', 'LITERAL\n', 'LITERALz\nz']],
+  ['LITERAL.*', 's', ['LITERAL', 'LITERAL\n\nx']],
   // A literal that may be missing from the pattern's other branch still splits around the group.
   ['(?:LITERAL|other one) (?<n>\\d+)x?$', '', ['LITERAL 12', 'LITERAL 12x', 'LITERAL 12y', 'other one 3']],
 ];
