@@ -441,20 +441,20 @@ class GramProbe : public Nan::ObjectWrap {
       error = "patterns.sources and patterns.flags differ in length";
       return false;
     }
-    const std::vector<int32_t> literal_pattern_start_ = CopyTypedArray<int32_t>(start);
-    const std::vector<int32_t> literal_patterns_ = CopyTypedArray<int32_t>(list);
-    if (literal_pattern_start_.size() != literals + 1 || literal_pattern_start_.front() != 0 ||
-        static_cast<size_t>(literal_pattern_start_.back()) != literal_patterns_.size()) {
+    const std::vector<int32_t> pattern_start = CopyTypedArray<int32_t>(start);
+    const std::vector<int32_t> route_patterns = CopyTypedArray<int32_t>(list);
+    if (pattern_start.size() != literals + 1 || pattern_start.front() != 0 ||
+        static_cast<size_t>(pattern_start.back()) != route_patterns.size()) {
       error = "patterns.literalPatternStart does not agree with the literals";
       return false;
     }
     for (size_t i = 0; i < literals; i++) {
-      if (literal_pattern_start_[i] > literal_pattern_start_[i + 1]) {
+      if (pattern_start[i] > pattern_start[i + 1]) {
         error = "patterns.literalPatternStart is not ascending";
         return false;
       }
     }
-    for (int32_t pattern : literal_patterns_) {
+    for (int32_t pattern : route_patterns) {
       if (pattern < 0 || static_cast<uint32_t>(pattern) >= patterns) {
         error = "patterns.literalPatterns names a pattern that is not there";
         return false;
@@ -471,7 +471,7 @@ class GramProbe : public Nan::ObjectWrap {
       bank_.Add(skip ? std::string() : *Nan::Utf8String(source), skip ? std::string() : *Nan::Utf8String(flag), skip);
     }
     v8::Local<v8::Array> split_list = splits.As<v8::Array>();
-    if (split_list->Length() != literal_patterns_.size()) {
+    if (split_list->Length() != route_patterns.size()) {
       error = "patterns.splits and patterns.literalPatterns differ in length";
       return false;
     }
@@ -485,18 +485,18 @@ class GramProbe : public Nan::ObjectWrap {
         error = "a split is null or has literal, prefix and suffix";
         return false;
       }
-      const int32_t pattern = literal_patterns_[route];
+      const int32_t pattern = route_patterns[route];
       if (bank_.Has(pattern)) bank_.Split(route, text(literal), text(prefix), text(suffix), text(Nan::Get(flag_list, pattern).ToLocalChecked()));
     }
     routes_.clear();
-    for (size_t k = 0; k < literal_patterns_.size(); k++) {
-      const int32_t pattern = literal_patterns_[k];
+    for (size_t k = 0; k < route_patterns.size(); k++) {
+      const int32_t pattern = route_patterns[k];
       routes_.push_back(Route{bank_.Has(pattern) ? pattern : ~pattern, bank_.SplitBlock(k)});
     }
     for (size_t i = 0; i < literals; i++) {
       LiteralState& state = states_[i];
-      state.route_begin = literal_pattern_start_[i];
-      state.route_end = literal_pattern_start_[i + 1];
+      state.route_begin = pattern_start[i];
+      state.route_end = pattern_start[i + 1];
       bool all = state.route_begin < state.route_end;
       for (int32_t k = state.route_begin; k < state.route_end && all; k++) all = routes_[k].block != logsig::RegexBank::kNoSplit;
       state.split_compares = all;
