@@ -122,7 +122,17 @@ int PieceProgram::ClassTable::Intern(const Class& c) {
     index_.erase(entry);
     return -1;
   }
-  classes_.push_back(c);
+  // A class holding every ASCII byte but one at most (`.`, `[^\n]`, `[^q]`, `[\s\S]`): on an ASCII
+  // line a run of it ends at that byte (or the line's end), which memchr finds many bytes a step;
+  // testing every byte against the class cost ~7 instructions a byte, and `.*` runs to the end.
+  Class interned = c;
+  const uint64_t low = ~c.bits[0], high = ~c.bits[1];
+  if ((low == 0 || high == 0) && (low & (low - 1)) == 0 && (high & (high - 1)) == 0) {
+    interned.stop = static_cast<int16_t>(low != 0 ? std::countr_zero(low) : high != 0 ? 64 + std::countr_zero(high) : kRunsToEnd);
+  } else {
+    interned.stop = kTestEachByte;
+  }
+  classes_.push_back(interned);
   return entry->second;
 }
 
@@ -310,14 +320,6 @@ bool PieceProgram::CompileRepeat(re2::Regexp* body, int min, int max, int depth)
 
 namespace {
 
-// Whether class `c` holds every ASCII byte but one at most; `stop` is that byte, or -1 for none.
-bool LeavesOutOneAtMost(const PieceProgram::Class& c, int& stop) {
-  const uint64_t low = ~c.bits[0], high = ~c.bits[1];
-  if ((low != 0 && high != 0) || (low & (low - 1)) != 0 || (high & (high - 1)) != 0) return false;
-  stop = low != 0 ? std::countr_zero(low) : high != 0 ? 64 + std::countr_zero(high) : -1;
-  return true;
-}
-
 // The first `byte` in text[from, to), or `to`.
 size_t First(const unsigned char* text, size_t from, size_t to, unsigned char byte) {
   const void* hit = from < to ? std::memchr(text + from, byte, to - from) : nullptr;
@@ -417,13 +419,11 @@ PieceProgram::Outcome PieceProgram::RunIn(const Inst* code, const Class* classes
         const Class& c = classes[inst.arg];
         auto in = [&](unsigned char b) { return b < 0x80 && (c.bits[b >> 6] >> (b & 63) & 1) != 0; };
         const size_t from = pos;
-        int stop;
-        if (LeavesOutOneAtMost(c, stop)) {
-          // `.`, `[^\n]`, `[\s\S]`: on an ASCII line the run ends at the one byte the class leaves
-          // out, which memchr finds many bytes a step; the per-byte test cost ~7 instructions a
-          // byte, and `.*` runs to the end of the line.
-          pos = reverse ? (stop < 0 ? 0 : AfterLast(text, 0, pos, static_cast<unsigned char>(stop)))
-                        : (stop < 0 ? size : First(text, pos, size, static_cast<unsigned char>(stop)));
+        if (c.stop != kTestEachByte) {
+          // The one byte the class leaves out, found by a search (ClassTable::Intern says why).
+          const bool to_end = c.stop == kRunsToEnd;
+          const auto stop = static_cast<unsigned char>(c.stop);
+          pos = reverse ? (to_end ? 0 : AfterLast(text, 0, pos, stop)) : (to_end ? size : First(text, pos, size, stop));
         } else if (reverse) {
           while (pos > 0 && in(text[pos - 1])) pos--;
         } else {

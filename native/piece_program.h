@@ -37,9 +37,16 @@ class PieceProgram {
  public:
   enum class Outcome { kMatch, kNoMatch, kGaveUp };
 
+  // What a run of a class does on an ASCII line (Class::stop), when not told by a byte.
+  static constexpr int16_t kTestEachByte = -2;  // the class leaves out two bytes or more
+  static constexpr int16_t kRunsToEnd = -1;     // the class leaves out none
+
   // A class of the pattern (`\d`, `[A-Z]`, `.`): one bit per ASCII byte.
   struct Class {
     uint64_t bits[2];
+    // Set when the class is interned (ClassTable): the one ASCII byte it leaves out (`.`: `\n`),
+    // at which a run of it ends, found by memchr; or kRunsToEnd, or kTestEachByte.
+    int16_t stop = kTestEachByte;
   };
 
   // Every program's classes, in one table that all programs share. A catalog's patterns use few

@@ -79,6 +79,9 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['x=.*LITERAL', 's', ['x=a\nbLITERAL', 'x=\nLITERAL', 'ax\n=LITERAL']],
   ['x=[^q]*LITERAL', '', ['x=aqbLITERAL', 'x=abLITERAL', 'x=q x=LITERAL', 'x=\nLITERAL']],
   ['LITERAL[^q]*z', '', ['LITERALabz', 'LITERALaqbz', 'LITERALzqz', 'LITERALq', 'LITERAL\nz']],
+  // Two bytes left out: the run must stop at either, not only at the first (no search for that).
+  ['LITERAL[^xy]*z', '', ['LITERALabz', 'LITERALayz', 'LITERALaxz', 'LITERALz']],
+  ['[^xy]*=LITERAL', '', ['ay=LITERAL', 'x=LITERAL', 'ab=LITERAL']],
   ['LITERAL.*z', '', ['LITERALabz', 'LITERALa\nz', 'LITERAL\n', 'LITERALz\nz']],
   ['LITERAL.*', 's', ['LITERAL', 'LITERAL\n\nx']],
   // A literal that may be missing from the pattern's other branch still splits around the group.
