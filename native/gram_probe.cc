@@ -58,15 +58,19 @@ inline uint32_t SmallKey(uint32_t key) { return (key ^ (key >> 30)) & 0x3fffffff
 
 // What a key files: a literal that may start `offset` characters before the probe, with the
 // literal's first and last four characters as grams, so that most literals that are not there are
-// ruled out from the line alone, without reading their characters from a cold table.
+// ruled out from the line alone, without reading their characters from a cold table. `block` is
+// the split block of the literal's first route (RegexBank::SplitBlock; kNoSplit without patterns
+// or a split): a literal that passes its grams has that block fetched at once, alongside its state,
+// rather than once its state has arrived (on a matching line of a large catalog both are cold).
 struct Filed {
   int32_t literal;
   uint16_t offset;
   uint16_t length;
   uint32_t first;
   uint32_t last;
+  uint32_t block;
 };
-static_assert(sizeof(Filed) == 16, "a filed literal is 16 bytes");
+static_assert(sizeof(Filed) == 20, "a filed literal is 20 bytes");
 
 // Key → what it files, in an open-addressing table: one probe usually lands on the slot, and the
 // slot says where its entries are, so a lookup is two cache lines at most.
@@ -118,7 +122,8 @@ class KeyedLiterals {
         // Literals under four characters have no grams to compare: their check reads the characters.
         const bool grams = length >= kGram;
         group.filed.push_back(Filed{literal, static_cast<uint16_t>(pairs[k + 1]), static_cast<uint16_t>(length),
-                                    grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0});
+                                    grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0,
+                                    logsig::RegexBank::kNoSplit});
       }
       if ((extend == 0 && back == 0) || group.filed.size() <= kCrowded) continue;
       // Crowded: file on every entry whose literal has four characters in one direction, the one
@@ -160,10 +165,10 @@ class KeyedLiterals {
     }
     extend_ = extend;
     back_ = back;
-    Fill(groups);
+    if (!Fill(groups)) return false;
     if (!longer.empty()) {
       longer_ = std::make_unique<KeyedLiterals>();
-      longer_->Fill(longer);
+      if (!longer_->Fill(longer)) return false;
     }
     return true;
   }
@@ -202,15 +207,32 @@ class KeyedLiterals {
   // key has its entry in the same cache line (32 bytes, aligned, never split across two).
   struct alignas(32) Slot {
     uint32_t key;
-    int32_t more_begin, more_end;  // the other entries, in entries_
-    uint16_t has_first;            // whether `first` is an entry (a crowded key may keep none)
-    uint16_t extended;             // kForward or kBack: where the crowded key's entries moved, 0 for none
-    Filed first;
+    int32_t more_begin;  // the other entries, entries_[more_begin .. more_end())
+    // more_end() in the low 30 bits, extended() in the top two (the 20 bytes `first` takes leave
+    // no room for a field of its own).
+    uint32_t more_end_extended;
+    Filed first;  // length 0: none (a crowded key may keep none)
+
+    int32_t more_end() const { return static_cast<int32_t>(more_end_extended & kMoreEndMask); }
+    // kForward or kBack: where the crowded key's entries moved, 0 for none.
+    uint32_t extended() const { return more_end_extended >> 30; }
+    bool has_first() const { return first.length != 0; }
   };
   static_assert(sizeof(Slot) == 32, "a slot is half a cache line");
 
+  // Gives every filed literal its split block (Filed::block), once the patterns are attached.
+  template <typename BlockOf>
+  void SetBlocks(BlockOf block_of) {
+    for (size_t i = 0; i < slots_.size(); i++) {
+      if (slots_[i].has_first()) slots_[i].first.block = block_of(slots_[i].first.literal);
+    }
+    for (Filed& filed : entries_) filed.block = block_of(filed.literal);
+    if (longer_) longer_->SetBlocks(block_of);
+  }
+
  private:
   static constexpr size_t kCrowded = 2;
+  static constexpr uint32_t kMoreEndMask = (1u << 30) - 1;
   static constexpr uint32_t kLongerMix = 0xc2b2ae35u;
   static constexpr uint32_t kBackMix = 0x27d4eb2fu;
   // Keys are below 2^30, so this is never one.
@@ -222,12 +244,13 @@ class KeyedLiterals {
     std::vector<Filed> filed;
   };
 
-  void Fill(const std::vector<Group>& groups) {
+  // False when the entries outgrow what a slot can say (kMoreEndMask: 2^30 of them, 20 GiB).
+  bool Fill(const std::vector<Group>& groups) {
     entries_.clear();
     int log2 = 4;
     while ((size_t{1} << log2) < 2 * groups.size()) log2++;
     shift_ = 32 - log2;
-    slots_.Assign(size_t{1} << log2, Slot{kEmpty, 0, 0, 0, 0, Filed{}});
+    slots_.Assign(size_t{1} << log2, Slot{kEmpty, 0, 0, Filed{}});
     const size_t mask = slots_.size() - 1;
     for (const Group& group : groups) {
       size_t at = (group.key * kGramHash) >> shift_;
@@ -235,9 +258,11 @@ class KeyedLiterals {
       const int32_t begin = static_cast<int32_t>(entries_.size());
       const bool has_first = !group.filed.empty();
       entries_.insert(entries_.end(), group.filed.begin() + (has_first ? 1 : 0), group.filed.end());
-      slots_[at] = Slot{group.key, begin, static_cast<int32_t>(entries_.size()), has_first, group.extended,
+      if (entries_.size() > kMoreEndMask) return false;
+      slots_[at] = Slot{group.key, begin, static_cast<uint32_t>(entries_.size()) | (uint32_t{group.extended} << 30),
                         has_first ? group.filed.front() : Filed{}};
     }
+    return true;
   }
 
   // Megabytes for a large catalog, read at random: in huge pages where the system gives them.
@@ -295,10 +320,12 @@ class GramProbe : public Nan::ObjectWrap {
   struct alignas(32) LiteralState {
     uint32_t serial = 0;  // the line it was last reported for
     int32_t at = 0;       // where it was found then
-    // Its routes, routes_[route_begin .. route_end) (with patterns attached).
+    // Its routes, routes_[route_begin .. route_end) (with patterns attached); the first one's
+    // pattern and split block (Route) are kept here too, so that a literal leading to one pattern,
+    // the common case, needs no read of routes_: one cold cache line less on a matching line.
     int32_t route_begin = 0;
     int32_t route_end = 0;
-    // The first route's split block (RegexBank::SplitBlock), fetched as soon as the literal is found.
+    int32_t first_pattern = 0;
     uint32_t first_block = logsig::RegexBank::kNoSplit;
     // Whether every pattern it leads to has a split, whose check compares the literal itself
     // (regex_bank.h). `match` then leaves the exact comparison to that check (see ConfirmOne), and
@@ -500,8 +527,16 @@ class GramProbe : public Nan::ObjectWrap {
       bool all = state.route_begin < state.route_end;
       for (int32_t k = state.route_begin; k < state.route_end && all; k++) all = routes_[k].block != logsig::RegexBank::kNoSplit;
       state.split_compares = all;
-      if (state.route_begin < state.route_end) state.first_block = routes_[state.route_begin].block;
+      if (state.route_begin < state.route_end) {
+        state.first_pattern = routes_[state.route_begin].pattern;
+        state.first_block = routes_[state.route_begin].block;
+      }
     }
+    auto block_of = [this](int32_t literal) { return states_[literal].first_block; };
+    wide_.SetBlocks(block_of);
+    narrow_.SetBlocks(block_of);
+    pairs_.SetBlocks(block_of);
+    for (Filed& filed : teddy_filed_) filed.block = block_of(filed.literal);
     pattern_seen_.assign(patterns, 0);
     matched_store_ = matched.As<v8::ArrayBuffer>()->GetBackingStore();
     matched_ = static_cast<int32_t*>(matched_store_->Data());
@@ -540,7 +575,8 @@ class GramProbe : public Nan::ObjectWrap {
         const int length = static_cast<int>(texts[i].size());
         const bool grams = length >= kGram;
         teddy_filed_.push_back(Filed{literal, static_cast<uint16_t>(placements[i].offset), static_cast<uint16_t>(length),
-                                     grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0});
+                                     grams ? pack(literal, 0) : 0, grams ? pack(literal, length - kGram) : 0,
+                                     logsig::RegexBank::kNoSplit});
       }
     }
     teddy_bucket_start_[logsig::Teddy::kBuckets] = static_cast<int32_t>(teddy_filed_.size());
@@ -640,7 +676,7 @@ class GramProbe : public Nan::ObjectWrap {
     for (int i = 0; i < literals; i++) {
       const LiteralState& state = states_[found_[i]];
       for (int32_t k = state.route_begin; k < state.route_end; k++) {
-        const Route route = routes_[k];
+        const Route route = k == state.route_begin ? Route{state.first_pattern, state.first_block} : routes_[k];
         const int32_t pattern = route.pattern >= 0 ? route.pattern : ~route.pattern;
         if (once) {
           if (pattern_seen_[pattern] == pattern_serial_) continue;
@@ -785,10 +821,10 @@ class GramProbe : public Nan::ObjectWrap {
     const KeyedLiterals::Slot* slot = table.Find(key);
     if (slot == nullptr) return count;
     count = ConfirmSlot(text, length, p, table, *slot, count);
-    if (!slot->extended) return count;
+    if (slot->extended() == 0) return count;
     // A crowded key: its other literals are filed on under four more characters (KeyedLiterals).
     // Where the line has none there, no literal filed on can be in it at this probe.
-    return ConfirmMoved(text, length, p, table, key, slot->extended, count);
+    return ConfirmMoved(text, length, p, table, key, slot->extended(), count);
   }
 
   // The entries of crowded key `key` that moved in `direction`, under the line's four characters there.
@@ -803,9 +839,9 @@ class GramProbe : public Nan::ObjectWrap {
 
   template <typename Char>
   int ConfirmSlot(const Char* text, int length, int p, const KeyedLiterals& table, const KeyedLiterals::Slot& slot, int count) {
-    if (slot.has_first) count = ConfirmOne(text, length, p, slot.first, count);
+    if (slot.has_first()) count = ConfirmOne(text, length, p, slot.first, count);
     const Filed* entries = table.entries();
-    for (int32_t k = slot.more_begin; k < slot.more_end; k++) count = ConfirmOne(text, length, p, entries[k], count);
+    for (int32_t k = slot.more_begin, end = slot.more_end(); k < end; k++) count = ConfirmOne(text, length, p, entries[k], count);
     return count;
   }
 
@@ -816,6 +852,9 @@ class GramProbe : public Nan::ObjectWrap {
     if (filed.length >= kGram && (PackAt(text, start) != filed.first || PackAt(text, start + filed.length - 4) != filed.last)) {
       return count;
     }
+    // The split block first: its place came with the key's entry, so it is on its way before the
+    // state, cold too, arrives (each waited for the other before).
+    if (matched_ != nullptr) bank_.PrefetchBlock(filed.block);
     LiteralState& state = states_[filed.literal];
     if (state.serial == serial_) return count;
     // Behind the first and last four characters, the rest is compared here, or, for `match`, by
@@ -828,12 +867,8 @@ class GramProbe : public Nan::ObjectWrap {
     state.serial = serial_;
     state.at = start;
     found_[count++] = filed.literal;
-    // Its first route and that route's split block are what `match` reads next: start fetching
-    // them now (the block's place came with the state, so both loads start at once).
-    if (matched_ != nullptr) {
-      bank_.PrefetchBlock(state.first_block);
-      __builtin_prefetch(routes_.data() + state.route_begin);
-    }
+    // A literal with more routes than its first has them read from routes_ next: fetch them now.
+    if (matched_ != nullptr && state.route_end - state.route_begin > 1) __builtin_prefetch(routes_.data() + state.route_begin + 1);
     return count;
   }
 
