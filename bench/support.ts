@@ -19,7 +19,7 @@ export function loghubLines(): string[] {
 }
 
 /** Lines per second of `work` over `lines`: the best of several passes, after a warm-up pass. */
-export function linesPerSecond(lines: readonly string[], work: (line: string) => unknown, options: { passes?: number } = {}): number {
+export function linesPerSecond<T>(lines: readonly T[], work: (line: T) => unknown, options: { passes?: number } = {}): number {
   let sink = 0;
   for (const line of lines) if (work(line)) sink++;
   let best = 0;
@@ -34,16 +34,17 @@ export function linesPerSecond(lines: readonly string[], work: (line: string) =>
   return best;
 }
 
-export interface RateTask {
-  readonly lines: readonly string[];
-  readonly work: (line: string) => unknown;
+/** A rate to measure: `work` on each of `lines` (a line of text, or whatever unit a benchmark counts). */
+export interface RateTask<T = string> {
+  readonly lines: readonly T[];
+  readonly work: (line: T) => unknown;
 }
 
 /**
  * Lines per second of every task: the best of several rounds, each round measuring every task in
  * turn, so that a noisy spell of the machine is shared out instead of spoiling one figure.
  */
-export function interleavedRates(tasks: Readonly<Record<string, RateTask>>, options: { rounds: number }): Record<string, number> {
+export function interleavedRates<T = string>(tasks: Readonly<Record<string, RateTask<T>>>, options: { rounds: number }): Record<string, number> {
   const best: Record<string, number> = {};
   for (let round = 0; round < options.rounds; round++) {
     for (const [name, { lines, work }] of Object.entries(tasks)) {

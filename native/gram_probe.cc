@@ -288,6 +288,7 @@ class GramProbe : public Nan::ObjectWrap {
     tpl->InstanceTemplate()->SetInternalFieldCount(1);
     Nan::SetPrototypeMethod(tpl, "scan", Scan);
     Nan::SetPrototypeMethod(tpl, "match", Match);
+    Nan::SetPrototypeMethod(tpl, "matchAscii", MatchAscii);
     Nan::SetPrototypeMethod(tpl, "tests", Tests);
     Nan::SetPrototypeMethod(tpl, "shortLoop", ShortLoop);
     Nan::Set(target, Nan::New("GramProbe").ToLocalChecked(), Nan::GetFunction(tpl).ToLocalChecked());
@@ -617,6 +618,25 @@ class GramProbe : public Nan::ObjectWrap {
     info.GetReturnValue().Set(literals == 0 ? 0 : probe->TestPatterns(isolate, line, literals));
   }
 
+  // matchAscii(bytes: Uint8Array, length: number): as match, for the line that is the first
+  // `length` bytes, all ASCII (a RangeError otherwise): the worker's Kafka value before any string
+  // is made of it. An ASCII line's bytes are its characters and its UTF-8 at once, so the probe and
+  // the tests read them as they read a string's copy.
+  static NAN_METHOD(MatchAscii) {
+    auto* probe = Nan::ObjectWrap::Unwrap<GramProbe>(info.Holder());
+    if (!info[0]->IsArrayBufferView() || !info[1]->IsUint32()) return Nan::ThrowTypeError("GramProbe.matchAscii(bytes: Uint8Array, length: number)");
+    if (probe->matched_ == nullptr) return Nan::ThrowTypeError("GramProbe.matchAscii: no patterns attached");
+    Nan::TypedArrayContents<uint8_t> bytes(info[0]);
+    const uint32_t length = Nan::To<uint32_t>(info[1]).FromJust();
+    if (length > bytes.length() || length > static_cast<uint32_t>(INT32_MAX) - logsig::Teddy::kPadding) {
+      return Nan::ThrowRangeError("GramProbe.matchAscii: length is past the bytes");
+    }
+    if (!logsig::AllAscii(*bytes, length)) return Nan::ThrowRangeError("GramProbe.matchAscii: the bytes are not all ASCII");
+    const int literals = probe->FindLiteralsInAscii(*bytes, static_cast<int>(length));
+    // TestPatterns reads an ASCII line's UTF-8 from the copy (Utf8), never from the string.
+    info.GetReturnValue().Set(literals == 0 ? 0 : probe->TestPatterns(info.GetIsolate(), v8::Local<v8::String>(), literals));
+  }
+
   // shortLoop(): how literals too short for the stride are found in one-byte lines: "simd-32" or
   // "simd-16" (teddy.h, that many positions a step), "pairs" (the pair loop), or "none".
   static NAN_METHOD(ShortLoop) {
@@ -638,23 +658,39 @@ class GramProbe : public Nan::ObjectWrap {
   // as found); without, a literal whose splits compare it is reported once its first and last
   // four characters agree (`match`, which tests its patterns next).
   int FindLiterals(v8::Isolate* isolate, v8::Local<v8::String> line, bool exact) {
-    exact_ = exact;
     const int length = line->Length();
-    line_length_ = length;
-    line_one_byte_ = line->IsOneByte();
-    if (++serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
-      for (LiteralState& state : states_) state.serial = 0;
-      serial_ = 1;
-    }
+    BeginLine(length, line->IsOneByte(), exact);
     if (line_one_byte_) {
-      // Room for the SIMD scan to read past the line (teddy.h): what it finds there is turned away.
-      if (one_byte_.size() < static_cast<size_t>(length) + logsig::Teddy::kPadding) one_byte_.resize(length + logsig::Teddy::kPadding);
-      line->WriteOneByte(isolate, one_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
+      line->WriteOneByte(isolate, OneByteRoom(length), 0, length, v8::String::NO_NULL_TERMINATION);
       return Probe(one_byte_.data(), length);
     }
     if (two_byte_.size() < static_cast<size_t>(length)) two_byte_.resize(length);
     line->Write(isolate, two_byte_.data(), 0, length, v8::String::NO_NULL_TERMINATION);
     return Probe(two_byte_.data(), length);
+  }
+
+  // FindLiterals for a line given as ASCII bytes (MatchAscii has checked them), as `match` reads one.
+  int FindLiteralsInAscii(const uint8_t* bytes, int length) {
+    BeginLine(length, true, false);
+    std::memcpy(OneByteRoom(length), bytes, static_cast<size_t>(length));
+    return Probe(one_byte_.data(), length);
+  }
+
+  void BeginLine(int length, bool one_byte, bool exact) {
+    exact_ = exact;
+    line_length_ = length;
+    line_one_byte_ = one_byte;
+    if (++serial_ == 0) {  // wrapped after 2^32 lines: old marks could read as this line's
+      for (LiteralState& state : states_) state.serial = 0;
+      serial_ = 1;
+    }
+  }
+
+  // Where a one-byte line's copy goes, with room for the SIMD scan to read past the line
+  // (teddy.h): what it finds there is turned away.
+  uint8_t* OneByteRoom(int length) {
+    if (one_byte_.size() < static_cast<size_t>(length) + logsig::Teddy::kPadding) one_byte_.resize(length + logsig::Teddy::kPadding);
+    return one_byte_.data();
   }
 
   // The found literals' patterns, each once, tested on the line's UTF-8 (made on first need: a

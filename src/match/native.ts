@@ -70,6 +70,11 @@ export interface NativeGramProbe {
    * matched, or ~pattern (negative) for a candidate the addon holds no regex for.
    */
   match(line: string): number;
+  /**
+   * `match` for the line that is the first `length` bytes of `bytes`, which must all be ASCII (a
+   * RangeError otherwise): the same probe and tests, with no string made.
+   */
+  matchAscii(bytes: Uint8Array, length: number): number;
   /** Whether the addon holds a regex for this pattern (false where RE2 refused it, or none was given). */
   tests(pattern: number): boolean;
   /**

@@ -511,6 +511,17 @@ export class Prefilter {
     return matched;
   }
 
+  /**
+   * Whether the ASCII line in `bytes[0 .. length)` might match: false only when the addon, with the
+   * patterns attached, found no candidate there at all (no literal, or none whose pattern matched,
+   * and none left to JavaScript), which is what `matches` would say of the same line as a string.
+   * True whenever it cannot tell (no addon, no patterns attached).
+   */
+  mayMatchAscii(bytes: Uint8Array, length: number): boolean {
+    if (this.probe === null || this.nativeMatched === null) return true;
+    return this.probe.matchAscii(bytes, length) > 0;
+  }
+
   /** Where `matches` leaves the patterns that matched. */
   get matched(): Int32Array {
     return this.nativeMatched ?? NONE;

@@ -37,6 +37,13 @@ export interface MatchEngine {
   readonly size: number;
   readonly problems: readonly CompileProblem[];
   match(line: string): LineMatch;
+  /**
+   * Optional, a shortcut for callers that hold a line as bytes (the worker's Kafka values): for the
+   * line that is `bytes[0 .. length)`, all ASCII, false only when `match` of the same line as a
+   * string would find nothing and not cut it; true means "ask `match`". An engine without it, or
+   * one that cannot tell, leaves every line to `match`.
+   */
+  mayMatchAscii?(bytes: Uint8Array, length: number): boolean;
 }
 
 export interface EngineOptions {

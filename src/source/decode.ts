@@ -16,7 +16,7 @@
  * Runs once per message: JSON.parse only when the first non-blank character is `{`, and no
  * regular expressions over the value.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { getField } from './field-path.ts';
 
 export interface DecodeOptions {
@@ -56,6 +56,27 @@ export function decodeLogRecord(value: Buffer | null, opts: DecodeOptions): Deco
     if (parsed !== null) return fromJson(parsed, text, opts, invalidUtf8, binary);
   }
   return { kind: 'record', text: trimLineBreaks(text), format: 'text', service: null, timestamp: null, invalidUtf8, binary };
+}
+
+/**
+ * The length of the line `decodeLogRecord` would make of `value` when that line is the value's own
+ * bytes, all ASCII: raw text (its first non-blank byte not `{`), not blank, no NUL byte, trailing
+ * line breaks left out. -1 for any other value, whose line only `decodeLogRecord` can make. Such a
+ * line's characters are its bytes, so a matcher can read them as they are (MatchEngine.mayMatchAscii).
+ */
+export function plainAsciiLength(value: Buffer | null): number {
+  if (value === null || value.length === 0 || !isAscii(value) || value.indexOf(0) !== -1) return -1;
+  let start = 0;
+  while (start < value.length && isBlankCode(value[start]!)) start++;
+  if (start === value.length || value[start] === 0x7b /* { */) return -1;
+  let end = value.length;
+  while (value[end - 1] === 0x0a || value[end - 1] === 0x0d) end--;
+  return end;
+}
+
+/** What `decodeLogRecord` makes of a value `plainAsciiLength` gave `length` for, made directly. */
+export function plainAsciiRecord(value: Buffer, length: number): DecodedRecord {
+  return { kind: 'record', text: value.toString('latin1', 0, length), format: 'text', service: null, timestamp: null, invalidUtf8: false, binary: false };
 }
 
 function fromJson(record: object, text: string, opts: DecodeOptions, invalidUtf8: boolean, binary: boolean): DecodedRecord {

@@ -13,7 +13,7 @@ import type { MatchEngine } from '../match/types.ts';
 import { buildEvent } from '../enrich/build-event.ts';
 import { serializeEvent } from '../enrich/serialize-event.ts';
 import { messageBytes } from '../sink/kafka.ts';
-import { decodeLogRecord } from '../source/decode.ts';
+import { decodeLogRecord, plainAsciiLength, plainAsciiRecord, type DecodedRecord } from '../source/decode.ts';
 import type { LineResult } from '../telemetry/metrics.ts';
 
 export interface ConsumedMessage {
@@ -137,8 +137,36 @@ export function processBatch(
     );
   };
 
+  const unmatched = (message: ConsumedMessage) => {
+    result.lines.unmatched += 1;
+    if (settings.publishUnmatched) {
+      result.unmatched.push(withinBound({ key: message.key, value: message.value, headers: originHeaders(topic, partition, message) }, settings.maxEventBytes));
+    }
+  };
+  const engine = settings.engine;
+
   for (const message of messages) {
-    const record = decodeLogRecord(message.value, settings);
+    // Most lines are plain ASCII text that matches nothing. Ruled out from the value's bytes, they
+    // are never decoded into a string, which cost twice what matching them does (bench:batch).
+    // Whatever the engine cannot rule out (or a line it fails on) goes the whole way below.
+    let record: DecodedRecord | null = null;
+    if (engine.mayMatchAscii !== undefined) {
+      const length = plainAsciiLength(message.value);
+      if (length > 0) {
+        let ruledOut = false;
+        try {
+          ruledOut = !engine.mayMatchAscii(message.value!, length);
+        } catch {
+          // The whole way below meets the same failure and dead-letters the message with its reason.
+        }
+        if (ruledOut) {
+          unmatched(message);
+          continue;
+        }
+        record = plainAsciiRecord(message.value!, length);
+      }
+    }
+    record ??= decodeLogRecord(message.value, settings);
     if (record.kind === 'empty') {
       result.lines.empty += 1;
       continue;
@@ -147,7 +175,7 @@ export function processBatch(
     if (record.binary) result.binary += 1;
 
     try {
-      const lineMatch = settings.engine.match(record.text);
+      const lineMatch = engine.match(record.text);
       if (lineMatch.truncated) result.truncated += 1;
       // Most lines match nothing: they leave before an event's source (its key as text, its
       // timestamp as ISO 8601) is made, which cost more than matching the line.
@@ -167,10 +195,7 @@ export function processBatch(
         observedAt,
       });
       if (event === null) {
-        result.lines.unmatched += 1;
-        if (settings.publishUnmatched) {
-          result.unmatched.push(withinBound({ key: message.key, value: message.value, headers: originHeaders(topic, partition, message) }, settings.maxEventBytes));
-        }
+        unmatched(message);
         continue;
       }
       const top = event.signature;

@@ -116,8 +116,11 @@ describe('processBatch', () => {
 
   it('dead-letters a message whose processing throws and goes on with the rest', () => {
     const real = createEngine(catalog, { maxLineBytes: 1024 });
+    // Without the byte shortcut, which would rule the poison out before `match` ever saw it.
     const engine: MatchEngine = {
-      ...real,
+      catalog: real.catalog,
+      size: real.size,
+      problems: real.problems,
       match: (line) => {
         if (line.includes('poison')) throw new Error('engine blew up');
         return real.match(line);
