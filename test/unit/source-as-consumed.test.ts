@@ -19,6 +19,11 @@ describe('matchingAsConsumed', () => {
     expect(seen.matches.map((m) => m.entry.record.id)).toEqual(['db/deadlock']);
   });
 
+  it('does not pass on the byte shortcut, which answers for the raw line, not the decoded one', () => {
+    expect(engine.mayMatchAscii).toBeTypeOf('function');
+    expect(matchingAsConsumed(engine, decode).mayMatchAscii).toBeUndefined();
+  });
+
   it('matches nothing on a blank line', () => {
     expect(matchingAsConsumed(engine, decode).match('   ').matches).toEqual([]);
   });
